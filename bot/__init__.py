@@ -1,0 +1,1 @@
+"""Everything Rasa loads or that starts Rasa. Importing `bot` itself imports nothing heavy."""

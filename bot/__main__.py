@@ -1,0 +1,75 @@
+"""Command line: `python -m bot <command>`.
+
+  init        create `.env` secrets and var/ (first run)
+  build-nlp   build the Dutch spaCy pipeline (skipped when nothing changed; --force rebuilds)
+  run         start the action server and the Rasa server
+  rasa ...    run a Rasa CLI command with the project's environment (e.g. `python -m bot rasa shell`)
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from bot import settings as settings_module
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    created = settings_module.ensure_secrets(args.env_file)
+    for name in created:
+        print(f"Generated {name} in {args.env_file}.")
+    settings = settings_module.load_settings(args.env_file)
+    settings.var_dir.mkdir(parents=True, exist_ok=True)
+    return 0
+
+
+def cmd_build_nlp(args: argparse.Namespace) -> int:
+    from bot.nlp.build import build_pipeline
+
+    report = build_pipeline(settings_module.SPACY_PIPELINE_DIR, force=args.force)
+    state = "built" if report.rebuilt else "up to date"
+    print(f"Dutch spaCy pipeline {state}: {report.path} (base {report.base}, "
+          f"{report.place_patterns} place patterns, {report.special_cases} tokenizer cases).")
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from bot.launcher import run
+
+    return run(settings_module.load_settings(args.env_file))
+
+
+def cmd_rasa(args: argparse.Namespace) -> int:
+    settings = settings_module.load_settings(args.env_file)
+    env = settings_module.child_environment(settings)
+    os.chdir(settings_module.PROJECT_ROOT)
+    os.execvpe(sys.executable, [sys.executable, "-m", "rasa", *args.rasa_args], env)
+    return 1  # not reached
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--env-file", type=Path,
+                        default=settings_module.DEFAULT_ENV_FILE)
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("init").set_defaults(handler=cmd_init)
+    build = commands.add_parser("build-nlp")
+    build.add_argument("--force", action="store_true")
+    build.set_defaults(handler=cmd_build_nlp)
+    commands.add_parser("run").set_defaults(handler=cmd_run)
+    rasa = commands.add_parser("rasa")
+    rasa.add_argument("rasa_args", nargs=argparse.REMAINDER)
+    rasa.set_defaults(handler=cmd_rasa)
+
+    args = parser.parse_args(argv)
+    try:
+        return args.handler(args)
+    except settings_module.MissingSecret as error:
+        print(error, file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
