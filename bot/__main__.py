@@ -19,8 +19,10 @@ def cmd_init(args: argparse.Namespace) -> int:
     created = settings_module.ensure_secrets(args.env_file)
     for name in created:
         print(f"Generated {name} in {args.env_file}.")
-    settings = settings_module.load_settings(args.env_file)
-    settings.var_dir.mkdir(parents=True, exist_ok=True)
+    from bot.storage import prepare_storage
+
+    if prepare_storage(settings_module.load_settings(args.env_file)):
+        print("Help directory loaded from opvang_directory/seed/.")
     return 0
 
 

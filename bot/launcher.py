@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from bot.settings import PROJECT_ROOT, Settings, child_environment
+from bot.storage import prepare_storage
 
 STOP_GRACE_SECONDS = 10
 POLL_SECONDS = 0.5
@@ -101,7 +102,7 @@ def run(
     log: Callable[[str], None] = print_now,
     make_children: Callable[[Settings], list[Child]] = children,
 ) -> int:
-    settings.var_dir.mkdir(parents=True, exist_ok=True)
+    prepare_storage(settings)
     env = child_environment(settings)
     running = make_children(settings)
     stop_requested = False

@@ -5,7 +5,7 @@ Pure Python over the reviewable files in `data/` (no database). Public API:
 - `place_names()`: every surface form with the gm_code it points to (for gazetteers such as a spaCy entity ruler)
 - `resolve_place(text)`: free text -> `PlaceResolution` (found / ambiguous / not_found)
 - `gemeente(code_or_name)`: -> `Gemeente` with province, veiligheidsregio and GGD region
-- `all_gemeenten()`, `gemeente_for_postcode(pc4)`
+- `all_gemeenten()`, `gemeente_for_postcode(pc4)`, `everyday_word_places()`
 """
 from __future__ import annotations
 
@@ -35,27 +35,31 @@ _TIER_WOONPLAATS = 1
 
 # Words around a place that make an everyday word count as a place ("ik woon in best").
 _PLACE_CONTEXT_WORDS = frozenset(
-    "in uit te bij nabij naar rond rondom omgeving buurt regio gemeente postcode woonplaats plaats dorp stad "
+    "in uit bij nabij naar rond rondom omgeving buurt regio gemeente postcode woonplaats plaats dorp stad "
     "woon woont wonen woonachtig".split()
 )
+# Words that may stand next to a function word that is a place name when the message is "just the place" ("in Een").
+_BARE_PLACE_WORDS = frozenset("in uit gemeente".split())
 # Words that may surround a place in a message that is "just the place" ("ik woon in best").
 _FILLER_WORDS = frozenset(
-    "ik we wij hij zij ze woon woont wonen woonachtig in uit kom komt komen van te bij de het gemeente plaats "
-    "regio omgeving buurt dorp stad postcode mijn is zit zitten daar hier ergens rond".split()
+    "ik we wij hij zij ze woon woont wonen woonachtig in uit kom komt komen van bij de gemeente plaats regio "
+    "omgeving buurt dorp stad postcode mijn zit zitten daar hier ergens rond".split()
 )
-_YEAR_CONTEXT_WORDS = frozenset(
-    "sinds vanaf sedert jaar geboren tot eind begin medio zomer winter voorjaar najaar lente herfst voor na "
-    "januari februari maart april mei juni juli augustus september oktober november december".split()
+_DWELLING_WORDS = frozenset("woon woont wonen woonachtig zit zitten".split())
+_POSTCODE_WORDS = frozenset("postcode postcodes pc".split())
+# two lower-case letters after a number that are a Dutch word, not postcode letters ("tussen 2012 en 2014")
+_TWO_LETTER_WORDS = frozenset(
+    "en of is in op na om al de te ik je ze we zo nu er ja uw to tm ma di wo do vr za".split()
 )
-_DWELLING_WORDS = frozenset("woon woont wonen woonachtig zit zitten postcode".split())
 _NOT_A_POSTCODE_AFTER = frozenset(
     "euro eur km kilometer meter m keer kilo gram volgers likes berichten views uur minuten".split()
 )
 _QUALIFIER_SUFFIX = re.compile(
-    r"^(?P<bare>.+?)\s+(?:\((?:[A-Za-z.]{1,4})\)|(?:Gn|Gld|GLD|NB|NH|ZH|L|Ut|Ov|Dr|Fr|Z|O)|gem\..*)$"
+    r"^(?P<bare>.+?)\s+(?:\((?:[A-Za-z.]{1,4})\)|(?:Gn|Gld|GLD|NB|NH|ZH|L|Ut|Ov|Dr|Fr|Z|O)|gem\.?\s.*)$"
 )
-_POSTCODE = re.compile(r"(?<![\w\-+/.,:€])(\d{4})(?:\s?([A-Za-z]{2}))?(?![\w\-/:]|[.,]\d)")
+_POSTCODE = re.compile(r"(?<![\w\-+/.,:€=?&#])(\d{4})(\s?[A-Za-z]{2})?(?![\w\-/:]|[.,]\d)")
 _LONG_NUMBER = re.compile(r"\+?\d[\d \-]{5,}\d")
+_URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+", re.IGNORECASE)
 
 
 class PlaceDataError(ValueError):
@@ -123,7 +127,9 @@ def _load_gemeenten() -> Dict[str, Gemeente]:
 
 
 def _bare_name(name: str) -> Optional[str]:
-    """'Hengelo (O.)' -> 'Hengelo', 'Haren Gn' -> 'Haren', 'Spaarndam gem. Haarlem' -> 'Spaarndam'."""
+    """'Hengelo (O.)' -> 'Hengelo', 'Haren Gn' -> 'Haren', 'Spaarndam gem. Haarlem' -> 'Spaarndam'.
+    ('Hoogvliet Rotterdam' stays as it is: stripping a trailing gemeente name would also turn 'Nieuwe Pekela'
+    into 'Nieuwe'; districts like Hoogvliet are listed in aliassen.yml.)"""
     match = _QUALIFIER_SUFFIX.match(name)
     return match.group("bare") if match else None
 
@@ -194,17 +200,17 @@ def _gazetteer() -> _Gazetteer:
         bare = _bare_name(row["plaats"])
         if bare:
             add(bare, row["gm_code"], _TIER_WOONPLAATS)
-        elif row["plaats"].endswith(" " + row["gemeente"]):  # 'Hoogvliet Rotterdam' -> 'Hoogvliet'
-            add(row["plaats"][: -len(row["gemeente"]) - 1], row["gm_code"], _TIER_WOONPLAATS)
 
     province_by_key: Dict[tuple, str] = {}
     for provincie, names in (aliases.get("provincies") or {}).items():
         for name in names:
             province_by_key[normalize_key(str(name))] = provincie
     official_keys = {normalize_key(n): c for n, c in official_code.items()}
-    # a province name is never a place by itself ("Zeeland" the village vs the province), unless it is a gemeente
+    # a province name is never a place by itself ("Zeeland" the village vs the province), unless it is a gemeente;
+    # nor are the names under `geen_plaats` ("Nederland")
+    never = {normalize_key(str(n)) for n in aliases.get("geen_plaats") or ()}
     for key in list(tiered):
-        if key in province_by_key and key not in official_keys:
+        if (key in province_by_key and key not in official_keys) or key in never:
             del tiered[key]
 
     codes_by_key = {}
@@ -246,6 +252,13 @@ def place_names() -> List[Tuple[str, str]]:
     return list(_gazetteer().surface_forms)
 
 
+def everyday_word_places() -> FrozenSet[str]:
+    """Lower-case place names that are also everyday words ("een", "best", "echt", "buren"). `resolve_place` only
+    accepts them with place context; a gazetteer that tags them blindly should confirm them with `resolve_place`."""
+    gaz = _gazetteer()
+    return frozenset(" ".join(key) for key in gaz.common_words | gaz.function_words if key in gaz.codes_by_key)
+
+
 def all_gemeenten() -> List[Gemeente]:
     return sorted(_gazetteer().gemeenten.values(), key=lambda g: g.naam)
 
@@ -278,6 +291,7 @@ def resolve_place(text: str) -> PlaceResolution:
     """Find the gemeente a message talks about: a 4-digit postcode first, else the longest place name."""
     if not text or not text.strip():
         return PlaceResolution(status=NOT_FOUND)
+    text = _URL.sub(lambda m: " " * len(m.group()), text)  # web and e-mail addresses are not where someone lives
     return _resolve_postcode(text) or _resolve_name(text) or PlaceResolution(status=NOT_FOUND)
 
 
@@ -290,28 +304,46 @@ def _words_before(text: str, position: int, count: int) -> List[str]:
     return [t.norm for t in tokenize(text[:position])][-count:]
 
 
-def _looks_like_year(text: str, match: re.Match) -> bool:
-    if match.group(2) or not 1900 <= int(match.group(1)) <= 2099:
+def _postcode_letters(match: re.Match) -> bool:
+    """'4811 AB', '4811AB', '4811 ab' are postcode letters; '2012 en' is a word."""
+    letters = match.group(2)
+    if not letters:
+        return False
+    attached = not letters[0].isspace()
+    letters = letters.strip()
+    return attached or letters.isupper() or letters.lower() not in _TWO_LETTER_WORDS
+
+
+def _could_be_a_year(text: str, match: re.Match) -> bool:
+    """1900-2099 without letters needs a reason to be a postcode: the message is just the number, or it follows
+    'postcode' or 'ik woon in'. Otherwise it is read as a year ("in 2020", "ik ben van 2009")."""
+    if not 1900 <= int(match.group(1)) <= 2099:
         return False
     before = _words_before(text, match.start(), 2)
-    if not before:
+    if before and before[-1] in _POSTCODE_WORDS:
         return False
-    if before[-1] == "in":
-        return not (len(before) == 2 and before[0] in _DWELLING_WORDS)
-    return before[-1] in _YEAR_CONTEXT_WORDS
+    if len(before) == 2 and before[-1] in ("in", "te") and before[0] in _DWELLING_WORDS:
+        return False
+    others = [t.norm for t in tokenize(text[: match.start()] + " " + text[match.end():])]
+    return not all(word in _FILLER_WORDS for word in others)
 
 
 def _resolve_postcode(text: str) -> Optional[PlaceResolution]:
     gaz = _gazetteer()
     for match in _POSTCODE.finditer(text):
+        with_letters = _postcode_letters(match)
         after = tokenize(text[match.end():])
-        if not match.group(2) and after and after[0].norm in _NOT_A_POSTCODE_AFTER:
-            continue
-        if text[: match.start()].rstrip().endswith("€") or _looks_like_year(text, match):
+        if not with_letters:
+            if after and after[0].norm in _NOT_A_POSTCODE_AFTER:
+                continue
+            if _could_be_a_year(text, match):
+                continue
+        if text[: match.start()].rstrip().endswith("€"):
             continue
         code = gaz.pc4.get(match.group(1))
         if code:
-            return _found(code, match.group(0), "postcode")
+            matched = match.group(0) if with_letters else match.group(1)
+            return _found(code, matched, "postcode")
     return None
 
 
@@ -329,19 +361,21 @@ def _is_sentence_start(text: str, token: Token) -> bool:
     return not before or before[-1] in ".!?\n"
 
 
-def _accept_match(text: str, tokens: Sequence[Token], start: int, length: int) -> bool:
+def _match_strength(text: str, tokens: Sequence[Token], start: int, length: int) -> int:
+    """0: not a place here; 1: an everyday word accepted by its context; 2: a place name."""
     gaz = _gazetteer()
     key = tuple(t.norm for t in tokens[start : start + length])
+    if key not in gaz.function_words and key not in gaz.common_words:
+        return 2
     first = tokens[start]
     capitalised = first.raw[:1].isupper() and not _is_sentence_start(text, first)
     rest = [t.norm for i, t in enumerate(tokens) if not start <= i < start + length]
-    just_the_place = all(word in _FILLER_WORDS for word in rest)
     if key in gaz.function_words:
-        return just_the_place or capitalised
-    if key in gaz.common_words:
+        accepted = capitalised or all(word in _BARE_PLACE_WORDS for word in rest)
+    else:
         previous = tokens[start - 1].norm if start > 0 else None
-        return just_the_place or capitalised or previous in _PLACE_CONTEXT_WORDS
-    return True
+        accepted = capitalised or previous in _PLACE_CONTEXT_WORDS or all(word in _FILLER_WORDS for word in rest)
+    return 1 if accepted else 0
 
 
 def _mentioned_provinces(tokens: Sequence[Token]) -> Set[str]:
@@ -360,19 +394,19 @@ def _resolve_name(text: str) -> Optional[PlaceResolution]:
     cleaned = _blank_long_numbers(text)
     tokens = tokenize(cleaned)
     norms = [t.norm for t in tokens]
-    best: Optional[Tuple[int, int]] = None  # (start, length)
+    best: Optional[Tuple[int, int, int]] = None  # (length, strength, -start): longest, then a real name, then first
     for start in range(len(tokens)):
         for length in range(min(gaz.max_tokens, len(tokens) - start), 0, -1):
-            if best and length <= best[1]:
-                break
-            if tuple(norms[start : start + length]) in gaz.codes_by_key and _accept_match(
-                cleaned, tokens, start, length
-            ):
-                best = (start, length)
+            if tuple(norms[start : start + length]) not in gaz.codes_by_key:
+                continue
+            strength = _match_strength(cleaned, tokens, start, length)
+            if strength and (best is None or (length, strength, -start) > best):
+                best = (length, strength, -start)
+            if strength:
                 break
     if best is None:
         return None
-    start, length = best
+    length, start = best[0], -best[2]
     matched = cleaned[tokens[start].start : tokens[start + length - 1].end]
     codes = list(gaz.codes_by_key[tuple(norms[start : start + length])])
     if len(codes) > 1:

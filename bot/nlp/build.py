@@ -18,14 +18,14 @@ import spacy
 from spacy.language import Language
 from spacy.symbols import ORTH
 
-from opvang_directory.places import place_names
+from opvang_directory.places import everyday_word_places, place_names
 
 PRETRAINED_MODEL = "nl_core_news_sm"
 PLACE_LABEL = "PLAATS"
 # Several gemeenten share a surface form (Bergen NH / Bergen L): the ruler's id lists them all.
 CODE_SEPARATOR = "|"
 BUILD_INFO = "build_info.json"
-BUILDER_VERSION = 1
+BUILDER_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -37,15 +37,26 @@ class BuildReport:
     rebuilt: bool
 
 
+def _capital_required(name: str) -> list[dict]:
+    """Token pattern: every word in any case except the last, which must be written as in the data."""
+    *leading, last = name.split()
+    return [{"LOWER": word.lower()} for word in leading] + [{"ORTH": last}]
+
+
 def place_patterns() -> list[dict]:
+    """Phrase patterns matched case-insensitively; places that are also everyday words ("best", "echt",
+    "buren") only with their capital ("Best"), so "ik doe mijn best" marks no place."""
+    everyday = everyday_word_places()
     codes_by_name: dict[str, set[str]] = defaultdict(set)
     for name, code in place_names():
         codes_by_name[name.strip()].add(code)
-    return [
-        {"label": PLACE_LABEL, "pattern": name, "id": CODE_SEPARATOR.join(sorted(codes))}
-        for name, codes in sorted(codes_by_name.items())
-        if name
-    ]
+    patterns = []
+    for name, codes in sorted(codes_by_name.items()):
+        if not name:
+            continue
+        pattern = _capital_required(name) if name.lower() in everyday else name
+        patterns.append({"label": PLACE_LABEL, "pattern": pattern, "id": CODE_SEPARATOR.join(sorted(codes))})
+    return patterns
 
 
 def _spelling_variants(name: str) -> set[str]:
@@ -101,7 +112,7 @@ def build_pipeline(out_dir: Path, force: bool = False) -> BuildReport:
         return BuildReport(info["base"], info["place_patterns"], info["special_cases"], out_dir, rebuilt=False)
 
     nlp, base_name = load_base()
-    special_cases = add_s_name_special_cases(nlp, {p["pattern"] for p in patterns})
+    special_cases = add_s_name_special_cases(nlp, {p["pattern"] for p in patterns if isinstance(p["pattern"], str)})
     ruler_position = {"before": "ner"} if "ner" in nlp.pipe_names else {}
     ruler = nlp.add_pipe(
         "entity_ruler", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True}, **ruler_position

@@ -76,3 +76,11 @@ def test_with_nl_core_news_sm_the_builder_uses_it(tmp_path):
     assert report.base == build.PRETRAINED_MODEL
     assert nlp.pipe_names.index("entity_ruler") < nlp.pipe_names.index("ner")
     assert ("zaandam", build.PLACE_LABEL, "GM0479") in places(nlp, "ik woon in zaandam")
+
+
+def test_places_that_are_everyday_words_need_their_capital(built):
+    _, nlp = built
+    assert places(nlp, "ik doe mijn best") == []
+    assert places(nlp, "dat is echt zo") == []
+    assert places(nlp, "we staan op de punt van vertrekken") == []
+    assert ("Best", build.PLACE_LABEL, "GM0753") in places(nlp, "ik woon in Best")

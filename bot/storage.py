@@ -1,0 +1,18 @@
+"""Prepares the embedded storage before the servers start: the var/ folder and a seeded help directory."""
+from __future__ import annotations
+
+from bot.settings import Settings
+
+
+def prepare_storage(settings: Settings) -> bool:
+    """Creates var/ and loads the directory's seed data when the database is empty or the seed files changed.
+    Returns True when seed data was (re)loaded."""
+    from opvang_directory.db import make_engine
+    from opvang_directory.seed import ensure_seeded
+
+    settings.var_dir.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(settings.directory_db_url)
+    try:
+        return ensure_seeded(engine)
+    finally:
+        engine.dispose()
