@@ -1,6 +1,5 @@
 """Dutch messages through the real servers over REST and socket.io."""
 import asyncio
-import signal
 import sqlite3
 import time
 import uuid
@@ -103,15 +102,3 @@ def test_info_log_contains_no_message_text(assistant):
     assistant.say(new_sender(), f"hoi {marker}")
     time.sleep(0.5)
     assert marker not in assistant.log()
-
-
-def test_ctrl_c_stops_both_servers(assistant):
-    """Runs last in this module: stops the shared assistant the way a person at the terminal would."""
-    assistant.process.send_signal(signal.SIGINT)
-    assert assistant.process.wait(60) == 0
-    for url in (assistant.url + "/", assistant.action_url + "/health"):
-        try:
-            requests.get(url, timeout=2)
-        except requests.ConnectionError:
-            continue
-        raise AssertionError(f"{url} still answers after Ctrl-C")

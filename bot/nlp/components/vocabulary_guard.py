@@ -12,7 +12,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.nlu.tokenizers.tokenizer import Tokenizer
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from rasa.nlu.constants import TOKENS_NAMES
@@ -20,6 +20,7 @@ from rasa.nlu.constants import TOKENS_NAMES
 from bot.nlp.vocabulary import Vocabulary
 
 VOCABULARY_FILE = "vocabulary.json"
+PLACE_ENTITY = "PLAATS"
 
 
 def _words(message: Message) -> List[str]:
@@ -66,6 +67,9 @@ class VocabularyGuard(GraphComponent, IntentClassifier):
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
+            # A place name is understood even when no training example contains it ("dokkum").
+            if any(entity.get("entity") == PLACE_ENTITY for entity in message.get(ENTITIES, [])):
+                continue
             if self._vocabulary.words and self._vocabulary.is_unfamiliar(_words(message)):
                 fallback = {"name": DEFAULT_NLU_FALLBACK_INTENT_NAME, "confidence": 1.0}
                 message.data[INTENT] = fallback

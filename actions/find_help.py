@@ -1,0 +1,79 @@
+"""Looks up help and reporting points in the directory (opvang_directory) for the person's place."""
+from __future__ import annotations
+
+from datetime import datetime
+from functools import lru_cache
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.help_finder import MELDEN, describe, plan_lookup, resolve_from_message, search_options
+from opvang_directory.hours import now_local
+
+ASK_PLACE = "utter_ask_plaats"
+# (purpose is reporting, a place is known) -> the sentence that introduces the options
+INTRO = {
+    (False, True): "utter_hulp_intro_plaats",
+    (False, False): "utter_hulp_intro_landelijk",
+    (True, True): "utter_melden_intro_plaats",
+    (True, False): "utter_melden_intro_landelijk",
+}
+
+
+@lru_cache(maxsize=1)
+def directory_engine():
+    from bot.settings import load_settings
+    from opvang_directory.db import make_engine
+    from opvang_directory.seed import ensure_seeded
+
+    engine = make_engine(load_settings().directory_db_url)
+    ensure_seeded(engine)
+    return engine
+
+
+def last_bot_response(tracker: Tracker) -> str | None:
+    for event in reversed(tracker.events):
+        if event.get("event") == "bot":
+            return (event.get("metadata") or {}).get("utter_action")
+    return None
+
+
+class ActionFindHelp(Action):
+    def name(self) -> str:
+        return "action_find_help"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
+        message = tracker.latest_message or {}
+        intent = (message.get("intent") or {}).get("name") or ""
+        places = [e.get("value") for e in message.get("entities") or [] if e.get("entity") == "PLAATS"]
+        resolution = resolve_from_message(places, message.get("text") or "")
+        step = plan_lookup(intent, tracker.get_slot("zoekdoel"), tracker.get_slot("gemeente"), resolution,
+                           asked_place_last=last_bot_response(tracker) == ASK_PLACE)
+
+        if step.kind == "ask_place":
+            dispatcher.utter_message(response=ASK_PLACE)
+            return [SlotSet("zoekdoel", step.purpose)]
+        if step.kind == "ask_which":
+            dispatcher.utter_message(response="utter_ask_plaats_welke", buttons=[
+                {"title": name, "payload": f'/inform_place{{"PLAATS": "{name}"}}'} for name in step.candidates])
+            return [SlotSet("zoekdoel", step.purpose)]
+        if step.kind == "place_noted":
+            dispatcher.utter_message(response="utter_plaats_genoteerd", gemeente=step.gemeente)
+            return [SlotSet("gemeente", step.gemeente)]
+        if step.kind == "declined":
+            dispatcher.utter_message(response="utter_deny_next")
+            return []
+
+        now = now_local()
+        from opvang_directory.db import session_scope
+
+        with session_scope(directory_engine()) as session:
+            options = search_options(session, step.gemeente, tracker.get_slot("rol"),
+                                     tracker.get_slot("signalen") or [], step.purpose, now)
+        dispatcher.utter_message(response=INTRO[(step.purpose == MELDEN, bool(step.gemeente))],
+                                 gemeente=step.gemeente or "")
+        for option in options:
+            dispatcher.utter_message(response="utter_hulp_optie", **describe(option, now))
+        dispatcher.utter_message(response="utter_hulp_afsluiting")
+        return [SlotSet("gemeente", step.gemeente), SlotSet("zoekdoel", None)]
