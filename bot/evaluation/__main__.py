@@ -81,8 +81,12 @@ def evaluate(model: Path) -> tuple[dict, list[Prediction]]:
     calm_parsed = parser.parse(calm_messages)
     dedicated_crisis = [(expected, p["intent"]["name"]) for (_, expected), p in zip(crisis_messages, crisis_parsed)]
     dedicated_calm = [p["intent"]["name"] for p in calm_parsed]
+    dedicated_calm_fired = [bool(entity_values(p, "crisis")) for p in calm_parsed]
     held_out_crisis = [(p.intent, p.predicted_intent) for p in predictions if p.intent in CRISIS_INTENT.values()]
-    held_out_calm = [p.predicted_intent for p in predictions if p.intent not in CRISIS_INTENT.values()]
+    held_out_calm_parsed = [p for prediction, p in zip(predictions, parsed)
+                            if prediction.intent not in CRISIS_INTENT.values()]
+    held_out_calm = [p["intent"]["name"] for p in held_out_calm_parsed]
+    held_out_calm_fired = [bool(entity_values(p, "crisis")) for p in held_out_calm_parsed]
     report = {
         "date": date.today().isoformat(),
         "model": model.name,
@@ -91,10 +95,11 @@ def evaluate(model: Path) -> tuple[dict, list[Prediction]]:
         "intents": intent_scores(predictions),
         "signalen": signal_scores(predictions, sorted(catalogue())),
         "rol": role_scores(predictions),
-        "crisis": crisis_scores(dedicated_crisis + held_out_crisis, dedicated_calm + held_out_calm),
+        "crisis": crisis_scores(dedicated_crisis + held_out_crisis, dedicated_calm + held_out_calm,
+                                dedicated_calm_fired + held_out_calm_fired),
         # The dedicated crisis test sets (tests/data/crisis/) and the crisis intents of the NLU held-out set.
-        "crisis_dedicated": crisis_scores(dedicated_crisis, dedicated_calm),
-        "crisis_held_out": crisis_scores(held_out_crisis, held_out_calm),
+        "crisis_dedicated": crisis_scores(dedicated_crisis, dedicated_calm, dedicated_calm_fired),
+        "crisis_held_out": crisis_scores(held_out_crisis, held_out_calm, held_out_calm_fired),
         "intent_errors": [
             {"text": p.text, "expected": p.intent, "predicted": p.predicted_intent}
             for p in predictions if p.intent != p.predicted_intent
@@ -139,7 +144,8 @@ def _crisis_rows(name: str, scores: dict) -> list[str]:
         f"| crisis recall, {name} (n={scores['crisis_messages']}) | {_pct(scores['recall'])} "
         f"(kind right {_pct(scores['kind_accuracy'])}) |",
         f"| crisis false alarms, {name} | {scores['false_alarms']} of {scores['non_crisis_messages']} "
-        f"({_pct(scores['false_alarm_rate'])}) |",
+        f"({_pct(scores['false_alarm_rate'])}); full crisis reply {scores['full_false_alarms']}, "
+        f"check-in {scores['false_alarms'] - scores['full_false_alarms']} |",
     ]
 
 

@@ -73,8 +73,10 @@ def role_scores(predictions: Sequence[Prediction]) -> dict:
     }
 
 
-def crisis_scores(crisis: Sequence[tuple[str, str]], not_crisis: Sequence[str]) -> dict:
-    """`crisis`: (expected crisis intent, predicted intent); `not_crisis`: predicted intents of non-crisis messages."""
+def crisis_scores(crisis: Sequence[tuple[str, str]], not_crisis: Sequence[str],
+                  rule_fired: Sequence[bool] = ()) -> dict:
+    """`crisis`: (expected crisis intent, predicted intent); `not_crisis`: predicted intents of non-crisis messages;
+    `rule_fired`: per non-crisis message, whether the crisis rules fired (a full alarm, not a check-in)."""
     detected = [expected for expected, predicted in crisis if predicted in CRISIS_INTENTS]
     right_kind = [expected for expected, predicted in crisis if predicted == expected]
     alarms = [predicted for predicted in not_crisis if predicted in CRISIS_INTENTS]
@@ -84,6 +86,9 @@ def crisis_scores(crisis: Sequence[tuple[str, str]], not_crisis: Sequence[str]) 
         "crisis_messages": len(crisis),
         "false_alarm_rate": len(alarms) / len(not_crisis) if not_crisis else 0.0,
         "false_alarms": len(alarms),
+        # False alarms with the full crisis reply; the rest got the check-in that asks and gives 112 and 113.
+        "full_false_alarms": sum(1 for predicted, fired in zip(not_crisis, rule_fired)
+                                 if fired and predicted in CRISIS_INTENTS),
         "non_crisis_messages": len(not_crisis),
     }
 

@@ -13,8 +13,7 @@ from bot.triage.risico import compute_risico, merge_signalen
 from bot.triage.signalen import catalogue
 
 ROLLEN = ("jongere", "ouder", "omstander", "professional")
-CRISIS_KIND_BY_INTENT = {"crisis_gevaar": "gevaar", "crisis_suicide": "suicide"}
-CRISIS_INTENTS = set(CRISIS_KIND_BY_INTENT)
+CRISIS_INTENTS = {"crisis_gevaar", "crisis_suicide"}
 SITUATION_INTENTS = {"describe_situation", "worried_general"}
 ASK_ROL = "utter_ask_rol"
 SELF_HARM_SIGNAL = "zelfbeschadiging"
@@ -72,8 +71,9 @@ def _role_key(rol: str | None) -> str:
 def plan_reply(intent: str, recognised: Recognised, state: State) -> Plan:
     # A role the person states explicitly replaces an earlier guess; otherwise the first recognised role stays.
     rol = recognised.rol if intent == "state_role" and recognised.rol else (state.rol or recognised.rol)
-    # The crisis guard marks what it found; a crisis intent from the classifier counts just the same.
-    crisis = set(recognised.crisis) | ({CRISIS_KIND_BY_INTENT[intent]} if intent in CRISIS_INTENTS else set())
+    # Only what the crisis guard's rules (or the person, with a button) confirmed counts as a crisis; a crisis
+    # intent from the classifier alone gets a check-in reply and changes nothing here.
+    crisis = set(recognised.crisis)
     new_signals = list(recognised.signalen)
     if "suicide" in crisis:
         new_signals.append(SELF_HARM_SIGNAL)

@@ -50,3 +50,13 @@ def test_refusing_to_give_a_place_still_gives_national_help(assistant):
     answer = texts(assistant.say(sender, "/deny"))
     assert "waar je ook woont" in answer
     assert "Meld Misdaad Anoniem" in answer
+
+
+def test_a_crisis_guess_without_the_rules_checks_in_with_both_numbers(assistant):
+    sender = new_sender()
+    first = assistant.say(sender, "/crisis_gevaar")[0]
+    assert "112" in first["text"] and "113" in first["text"]
+    assert assistant.tracker(sender)["slots"]["risico"] is None
+    confirmed = assistant.say(sender, first["buttons"][1]["payload"])  # "Ik denk aan zelfdoding"
+    assert "113" in confirmed[0]["text"]
+    assert assistant.tracker(sender)["slots"]["risico"] == "acuut"

@@ -39,9 +39,11 @@ def test_role_accuracy_and_guesses_without_a_cue():
 
 def test_crisis_recall_counts_either_crisis_intent_and_false_alarms():
     scores = crisis_scores([("crisis_gevaar", "crisis_gevaar"), ("crisis_suicide", "crisis_gevaar"),
-                            ("crisis_suicide", "greet")], ["greet", "crisis_suicide", "thank", "thank"])
+                            ("crisis_suicide", "greet")], ["greet", "crisis_suicide", "crisis_gevaar", "thank"],
+                           [True, False, True, False])
     assert scores["recall"] == pytest.approx(2 / 3) and scores["kind_accuracy"] == pytest.approx(1 / 3)
-    assert (scores["false_alarms"], scores["false_alarm_rate"]) == (1, 0.25)
+    assert (scores["false_alarms"], scores["false_alarm_rate"]) == (2, 0.5)
+    assert scores["full_false_alarms"] == 1
 
 
 def test_confusion_matrix_includes_predicted_only_labels():

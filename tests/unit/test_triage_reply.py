@@ -76,7 +76,6 @@ def test_domain_has_every_response_the_planner_can_choose():
     assert not missing, sorted(missing)
 
 
-def test_a_crisis_intent_from_the_classifier_counts_without_the_guard():
-    plan = plan_reply("crisis_suicide", Recognised(), State())
-    assert plan.risico == "acuut" and plan.signalen == ["zelfbeschadiging"]
-    assert plan_reply("crisis_gevaar", Recognised(), State()).risico == "acuut"
+def test_a_crisis_guess_of_the_classifier_alone_changes_nothing():
+    plan = plan_reply("crisis_suicide", Recognised(), State(signalen=("controle",), risico="laag"))
+    assert (plan.risico, plan.signalen, plan.utterances) == ("laag", ["controle"], [])
