@@ -8,7 +8,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.tracker_events import bot_responses, latest_intent
 from bot.help_finder import MELDEN, describe, plan_lookup, resolve_from_message, search_options
+from opvang_directory.db import session_scope
 from opvang_directory.hours import now_local
 
 ASK_PLACE = "utter_ask_plaats"
@@ -32,24 +34,17 @@ def directory_engine():
     return engine
 
 
-def last_bot_response(tracker: Tracker) -> str | None:
-    for event in reversed(tracker.events):
-        if event.get("event") == "bot":
-            return (event.get("metadata") or {}).get("utter_action")
-    return None
-
-
 class ActionFindHelp(Action):
     def name(self) -> str:
         return "action_find_help"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
         message = tracker.latest_message or {}
-        intent = (message.get("intent") or {}).get("name") or ""
         places = [e.get("value") for e in message.get("entities") or [] if e.get("entity") == "PLAATS"]
         resolution = resolve_from_message(places, message.get("text") or "")
-        step = plan_lookup(intent, tracker.get_slot("zoekdoel"), tracker.get_slot("gemeente"), resolution,
-                           asked_place_last=last_bot_response(tracker) == ASK_PLACE)
+        sent = bot_responses(tracker)
+        step = plan_lookup(latest_intent(tracker), tracker.get_slot("zoekdoel"), tracker.get_slot("gemeente"),
+                           resolution, asked_place_last=bool(sent) and sent[-1] == ASK_PLACE)
 
         if step.kind == "ask_place":
             dispatcher.utter_message(response=ASK_PLACE)
@@ -66,8 +61,6 @@ class ActionFindHelp(Action):
             return []
 
         now = now_local()
-        from opvang_directory.db import session_scope
-
         with session_scope(directory_engine()) as session:
             options = search_options(session, step.gemeente, tracker.get_slot("rol"),
                                      tracker.get_slot("signalen") or [], step.purpose, now)
