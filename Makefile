@@ -24,13 +24,14 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 # Third-party deprecation warnings (pkg_resources, pyparsing, jax) drown the output that matters.
 export PYTHONWARNINGS := ignore::DeprecationWarning
 
-.PHONY: help install env nlp train run test test-unit validate test-stories test-e2e eval spacy-model lock clean
+.PHONY: help install env nlp train run test test-unit validate test-stories test-integration postgres test-e2e eval bench spacy-model lock clean
 
 help:
 	@echo "make run          start the assistant (sets up everything on first use)"
 	@echo "make test         run all tests (sets up everything on first use)"
 	@echo "make train        train the model when data or config changed"
 	@echo "make eval         measure the model on the held-out test data (writes docs/evaluation/)"
+	@echo "make bench        benchmarks (now: directory search latency on real and 10,000 generated services)"
 	@echo "make spacy-model  install nl_core_news_sm 3.4.0 (needs internet) and rebuild the pipeline"
 	@echo "make lock         regenerate requirements.lock from requirements.in"
 	@echo "make clean        remove build output and trained models (keeps .env and var/)"
@@ -72,7 +73,7 @@ run: env $(TRAINED)
 	@$(BOT) run
 
 # --- Tests --------------------------------------------------------------------------------------
-test: test-unit validate test-stories test-e2e
+test: test-unit validate test-stories test-integration test-e2e
 
 test-unit: $(INSTALLED)
 	$(PY) -m pytest tests/unit -q
@@ -87,12 +88,32 @@ validate: env
 test-stories: $(TRAINED)
 	$(RASA) test core --stories tests/stories --fail-on-prediction-errors --out results --quiet
 
+# Debian's PostgreSQL server for the integration tests; installed when missing (needs root and apt-get).
+# The tests start their own throwaway server (tests/postgres_server.py); nothing here starts a service.
+postgres:
+	@if [ -z "$$(ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null)" ] && ! command -v initdb >/dev/null; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing PostgreSQL (Debian) for the integration tests ..."; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+		else \
+			echo "PostgreSQL is missing and cannot be installed here (needs root and apt-get): its tests will skip."; \
+		fi; \
+	fi
+
+test-integration: $(INSTALLED) postgres
+	$(PY) -m pytest tests/integration -q -rs
+
 test-e2e: env $(TRAINED)
 	$(PY) -m pytest tests/components tests/e2e -q
 
 # --- Measuring ----------------------------------------------------------------------------------
 eval: $(TRAINED)
 	$(PY) -m bot.evaluation
+
+# Benchmarks print figures; they assert nothing (shared machines are noisy). The full `make bench` of
+# issue #7 (round trips, load, cold start) is still to come; this is the directory part.
+bench: $(INSTALLED)
+	$(PY) benchmarks/directory_search.py
 
 # --- Maintenance --------------------------------------------------------------------------------
 spacy-model: $(INSTALLED)

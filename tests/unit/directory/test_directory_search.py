@@ -228,3 +228,12 @@ def test_young_person_with_online_abuse_is_not_sent_to_the_police_first(catalog)
     order = ids(results)
     assert order.index("helpwanted") < order.index("politie-geen-spoed")
     assert order.index("de-kindertelefoon") < order.index("politie-geen-spoed")
+
+
+def test_coverage_index_finds_exactly_the_services_a_full_scan_finds(catalog):
+    from opvang_directory.search import _covers
+
+    for gemeente in places.all_gemeenten():
+        indexed = [e.record.id for e in catalog._covering(gemeente) if _covers(e.record, gemeente)]
+        scanned = [e.record.id for e in catalog.entries if _covers(e.record, gemeente)]
+        assert indexed == scanned, gemeente.naam
