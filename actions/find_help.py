@@ -14,6 +14,7 @@ from opvang_directory.db import session_scope
 from opvang_directory.hours import now_local
 
 ASK_PLACE = "utter_ask_plaats"
+OFFER_MORE = "utter_hulp_afsluiting"
 # (purpose is reporting, a place is known) -> the sentence that introduces the options
 INTRO = {
     (False, True): "utter_hulp_intro_plaats",
@@ -43,8 +44,10 @@ class ActionFindHelp(Action):
         places = [e.get("value") for e in message.get("entities") or [] if e.get("entity") == "PLAATS"]
         resolution = resolve_from_message(places, message.get("text") or "")
         sent = bot_responses(tracker)
+        last = sent[-1] if sent else None
         step = plan_lookup(latest_intent(tracker), tracker.get_slot("zoekdoel"), tracker.get_slot("gemeente"),
-                           resolution, asked_place_last=bool(sent) and sent[-1] == ASK_PLACE)
+                           resolution, asked_place_last=last == ASK_PLACE, offered_more_last=last == OFFER_MORE,
+                           shown=int(tracker.get_slot("hulp_getoond") or 0))
 
         if step.kind == "ask_place":
             dispatcher.utter_message(response=ASK_PLACE)
@@ -59,14 +62,22 @@ class ActionFindHelp(Action):
         if step.kind == "declined":
             dispatcher.utter_message(response="utter_deny_next")
             return []
+        if step.kind == "agreed":
+            dispatcher.utter_message(response="utter_affirm_next")
+            return []
 
         now = now_local()
         with session_scope(directory_engine()) as session:
             options = search_options(session, step.gemeente, tracker.get_slot("rol"),
-                                     tracker.get_slot("signalen") or [], step.purpose, now)
-        dispatcher.utter_message(response=INTRO[(step.purpose == MELDEN, bool(step.gemeente))],
-                                 gemeente=step.gemeente or "")
+                                     tracker.get_slot("signalen") or [], step.purpose, now, offset=step.offset)
+        if not options:
+            dispatcher.utter_message(response="utter_hulp_geen_meer")
+            return [SlotSet("hulp_getoond", None)]
+        if step.offset == 0:
+            dispatcher.utter_message(response=INTRO[(step.purpose == MELDEN, bool(step.gemeente))],
+                                     gemeente=step.gemeente or "")
         for option in options:
             dispatcher.utter_message(response="utter_hulp_optie", **describe(option, now))
-        dispatcher.utter_message(response="utter_hulp_afsluiting")
-        return [SlotSet("gemeente", step.gemeente), SlotSet("zoekdoel", None)]
+        dispatcher.utter_message(response=OFFER_MORE)
+        return [SlotSet("gemeente", step.gemeente), SlotSet("zoekdoel", step.purpose),
+                SlotSet("hulp_getoond", step.offset + len(options))]

@@ -19,6 +19,9 @@ from opvang_directory.places import PlaceResolution, resolve_place
 PHRASES_FILE = Path(__file__).resolve().parent / "content" / "hulp_zinnen.yml"
 HULP, MELDEN = "hulp", "melden"
 REPORT_KINDS = {"meldpunt", "advies_meldpunt", "zorgcoordinatie"}
+# A young person "reporting" usually means telling someone about their own situation: an anonymous chat or
+# helpline (Chat met Fier, De Kindertelefoon) is a place for that too.
+REPORT_KINDS_BY_ROL = {"jongere": REPORT_KINDS | {"hulplijn"}}
 MAX_OPTIONS = 3
 
 # The most specific topic wins; without any of these signals the topic is sexual exploitation (loverboys).
@@ -51,7 +54,8 @@ def resolve_from_message(place_entities: Sequence[str], text: str) -> PlaceResol
 
 
 def search_options(session, gemeente: str | None, rol: str | None, signalen: Iterable[str], purpose: str,
-                   now: datetime | None = None) -> list[dict]:
+                   now: datetime | None = None, offset: int = 0) -> list[dict]:
+    """The next MAX_OPTIONS services after `offset` ("meer opties" asks for the following three)."""
     from opvang_directory.search import search
 
     results = [r.to_dict() for r in search(session, gemeente=gemeente, onderwerp=topic_for(signalen), rol=rol,
@@ -59,8 +63,9 @@ def search_options(session, gemeente: str | None, rol: str | None, signalen: Ite
     # 112 is in every answer's closing line; listing it as an option would push real help out of the top three.
     results = [r for r in results if r["soort"] != "alarm"]
     if purpose == MELDEN:
-        results = [r for r in results if r["soort"] in REPORT_KINDS] or results
-    return results[:MAX_OPTIONS]
+        kinds = REPORT_KINDS_BY_ROL.get(rol, REPORT_KINDS)
+        results = [r for r in results if r["soort"] in kinds] or results
+    return results[offset:offset + MAX_OPTIONS]
 
 
 def _short_address(value: str) -> str:
@@ -110,15 +115,21 @@ def describe(result: Mapping, now: datetime) -> dict[str, str]:
 class LookupStep:
     """What action_find_help does this turn."""
 
-    kind: str  # "ask_place", "ask_which", "search", "place_noted", "declined"
+    kind: str  # "ask_place", "ask_which", "search", "place_noted", "declined", "agreed"
     purpose: str | None = None
     gemeente: str | None = None
     candidates: tuple[str, ...] = ()
+    offset: int = 0
 
 
 def plan_lookup(intent: str, purpose_slot: str | None, gemeente_slot: str | None, resolution: PlaceResolution,
-                asked_place_last: bool) -> LookupStep:
+                asked_place_last: bool, offered_more_last: bool = False, shown: int = 0) -> LookupStep:
     purpose = MELDEN if intent == "report" else HULP if intent == "find_help" else purpose_slot
+    if intent == "affirm":
+        # "Meer opties" after a list: the next three. Any other "ja" is not about the lookup.
+        if offered_more_last:
+            return LookupStep("search", purpose or HULP, gemeente_slot, offset=shown)
+        return LookupStep("agreed")
     if resolution.status == "ambiguous":
         return LookupStep("ask_which", purpose, gemeente_slot, tuple(resolution.candidates))
     gemeente = resolution.gemeente if resolution.status == "found" else gemeente_slot

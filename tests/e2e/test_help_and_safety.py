@@ -42,6 +42,9 @@ def test_find_help_asks_for_a_place_and_answers_with_services_from_the_directory
     assert "'s-Hertogenbosch" in answer
     assert "0800-" in answer or "chat via" in answer.lower()
     assert assistant.tracker(sender)["slots"]["gemeente"] == "'s-Hertogenbosch"
+    more = assistant.say(sender, "/affirm")  # the "Meer opties" button
+    assert more and texts(more) != answer
+    assert assistant.tracker(sender)["slots"]["hulp_getoond"] > 3
 
 
 def test_refusing_to_give_a_place_still_gives_national_help(assistant):

@@ -91,3 +91,24 @@ def test_closed_service_says_when_it_opens():
     later = {"open_nu": False, "opent_om": "2026-12-07T11:00:00+01:00"}
     assert hf._status(later, now) == "Nu dicht. Weer open maandag om 11:00."
     assert hf._status({"open_nu": None, "opent_om": None}, now) == "De openingstijden weet ik niet zeker."
+
+
+def test_more_options_continues_the_last_lookup_after_what_was_shown():
+    step = hf.plan_lookup("affirm", hf.MELDEN, "Breda", NOT_FOUND, False, offered_more_last=True, shown=3)
+    assert step == hf.LookupStep("search", hf.MELDEN, "Breda", offset=3)
+    assert hf.plan_lookup("affirm", hf.HULP, None, NOT_FOUND, False, offered_more_last=False).kind == "agreed"
+
+
+def test_next_page_has_other_services_and_ends(session):
+    first = hf.search_options(session, "Breda", "ouder", [], hf.HULP, WEDNESDAY_NIGHT)
+    second = hf.search_options(session, "Breda", "ouder", [], hf.HULP, WEDNESDAY_NIGHT, offset=3)
+    assert second and not {o["id"] for o in first} & {o["id"] for o in second}
+    assert hf.search_options(session, "Breda", "ouder", [], hf.HULP, WEDNESDAY_NIGHT, offset=500) == []
+
+
+def test_a_young_person_reporting_also_gets_an_anonymous_chat(session):
+    options = hf.search_options(session, None, "jongere", [], hf.MELDEN, WEDNESDAY_NIGHT)
+    pages = options + hf.search_options(session, None, "jongere", [], hf.MELDEN, WEDNESDAY_NIGHT, offset=3)
+    assert "chat-met-fier" in [o["id"] for o in pages]
+    professional = hf.search_options(session, None, "professional", [], hf.MELDEN, WEDNESDAY_NIGHT)
+    assert all(o["soort"] in hf.REPORT_KINDS for o in professional)
