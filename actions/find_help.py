@@ -1,7 +1,6 @@
 """Looks up help and reporting points in the directory (opvang_directory) for the person's place."""
 from __future__ import annotations
 
-from datetime import datetime
 from functools import lru_cache
 
 from rasa_sdk import Action, Tracker

@@ -254,8 +254,7 @@ class Catalog:
         )
         candidates = [
             e for e in self._covering(query.gemeente)
-            if (query.onderwerp is None or query.onderwerp in e.record.onderwerpen)
-            and _covers(e.record, query.gemeente)
+            if query.onderwerp is None or query.onderwerp in e.record.onderwerpen
         ]
         chosen = [
             e for e in candidates

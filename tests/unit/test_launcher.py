@@ -1,5 +1,4 @@
 """The launcher's supervision, with real child processes (small HTTP servers instead of Rasa)."""
-import os
 import signal
 import socket
 import subprocess

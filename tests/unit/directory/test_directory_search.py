@@ -234,6 +234,6 @@ def test_coverage_index_finds_exactly_the_services_a_full_scan_finds(catalog):
     from opvang_directory.search import _covers
 
     for gemeente in places.all_gemeenten():
-        indexed = [e.record.id for e in catalog._covering(gemeente) if _covers(e.record, gemeente)]
+        indexed = [e.record.id for e in catalog._covering(gemeente)]
         scanned = [e.record.id for e in catalog.entries if _covers(e.record, gemeente)]
         assert indexed == scanned, gemeente.naam
