@@ -3,6 +3,8 @@
   init        create `.env` secrets and var/ (first run)
   build-nlp   build the Dutch spaCy pipeline (skipped when nothing changed; --force rebuilds)
   run         start the action server and the Rasa server
+  retention   delete conversations older than RETENTION_DAYS now (the server also does this every hour)
+  forget ID   delete one conversation from every store
   rasa ...    run a Rasa CLI command with the project's environment (e.g. `python -m bot rasa shell`)
 """
 from __future__ import annotations
@@ -42,6 +44,24 @@ def cmd_run(args: argparse.Namespace) -> int:
     return run(settings_module.load_settings(args.env_file))
 
 
+def cmd_retention(args: argparse.Namespace) -> int:
+    from bot.privacy.retention import purge_expired
+
+    settings = settings_module.load_settings(args.env_file)
+    report = purge_expired(settings)
+    print(f"Deleted {report.conversations} conversations ({report.rows} rows) "
+          f"with no activity in the last {settings.retention_days} days.")
+    return 0
+
+
+def cmd_forget(args: argparse.Namespace) -> int:
+    from bot.privacy.retention import forget_conversation
+
+    rows = forget_conversation(settings_module.load_settings(args.env_file), args.conversation_id)
+    print(f"Deleted {rows} rows of that conversation." if rows else "No stored data for that conversation.")
+    return 0
+
+
 def cmd_rasa(args: argparse.Namespace) -> int:
     settings = settings_module.load_settings(args.env_file)
     env = settings_module.child_environment(settings)
@@ -61,6 +81,10 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--force", action="store_true")
     build.set_defaults(handler=cmd_build_nlp)
     commands.add_parser("run").set_defaults(handler=cmd_run)
+    commands.add_parser("retention").set_defaults(handler=cmd_retention)
+    forget = commands.add_parser("forget")
+    forget.add_argument("conversation_id")
+    forget.set_defaults(handler=cmd_forget)
     rasa = commands.add_parser("rasa")
     rasa.add_argument("rasa_args", nargs=argparse.REMAINDER)
     rasa.set_defaults(handler=cmd_rasa)
@@ -68,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.handler(args)
-    except settings_module.MissingSecret as error:
+    except (settings_module.MissingSecret, settings_module.InvalidSetting) as error:
         print(error, file=sys.stderr)
         return 2
 

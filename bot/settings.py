@@ -35,6 +35,12 @@ class Settings:
     tracker_db_url: str
     directory_db_url: str
     log_level: str
+    # Privacy and hardening (issue #6); see .env.example.
+    retention_days: int = 30
+    cors_origins: tuple[str, ...] = ()
+    frame_ancestors: tuple[str, ...] = ()
+    max_message_chars: int = 4000
+    messages_per_minute: int = 20
 
     @property
     def rasa_url(self) -> str:
@@ -80,10 +86,33 @@ def load_settings(env_file: Path = DEFAULT_ENV_FILE, environ: Mapping[str, str] 
         tracker_db_url=get("TRACKER_DB_URL") or _sqlite_url(var_dir / "tracker.db"),
         directory_db_url=get("DIRECTORY_DB_URL") or _sqlite_url(var_dir / "opvang.db"),
         log_level=get("LOG_LEVEL", "INFO").upper(),
+        retention_days=_positive_int(get("RETENTION_DAYS", "30"), "RETENTION_DAYS"),
+        cors_origins=_list(get("CORS_ORIGINS")),
+        frame_ancestors=_list(get("FRAME_ANCESTORS")),
+        max_message_chars=_positive_int(get("MAX_MESSAGE_CHARS", "4000"), "MAX_MESSAGE_CHARS"),
+        messages_per_minute=_positive_int(get("MESSAGES_PER_MINUTE", "20"), "MESSAGES_PER_MINUTE"),
     )
 
 
+def _list(value: str) -> tuple[str, ...]:
+    return tuple(item for item in (part.strip() for part in value.replace(",", " ").split()) if item)
+
+
+def _positive_int(value: str, name: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise InvalidSetting(f"{name} must be a whole number, not {value!r}.") from None
+    if number < 1:
+        raise InvalidSetting(f"{name} must be at least 1, not {number}.")
+    return number
+
+
 class MissingSecret(RuntimeError):
+    pass
+
+
+class InvalidSetting(ValueError):
     pass
 
 

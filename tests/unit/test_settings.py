@@ -83,3 +83,22 @@ def test_env_example_documents_every_setting_read():
 
     read = set(re.findall(r'(?<![.\w])get\("([A-Z_]+)"', source)) | set(s.GENERATED_SECRETS)
     assert read <= documented, f"not in .env.example: {sorted(read - documented)}"
+
+
+def test_privacy_and_hardening_defaults(tmp_path):
+    settings = s.load_settings(write(tmp_path / ".env", "RASA_AUTH_TOKEN=abc\n"), environ={})
+    assert settings.retention_days == 30
+    assert settings.cors_origins == () and settings.frame_ancestors == ()
+    assert settings.max_message_chars == 4000 and settings.messages_per_minute == 20
+
+
+def test_origin_lists_accept_spaces_and_commas(tmp_path):
+    env_file = write(tmp_path / ".env", "RASA_AUTH_TOKEN=abc\nCORS_ORIGINS=https://a.nl, https://b.nl\n")
+    assert s.load_settings(env_file, environ={}).cors_origins == ("https://a.nl", "https://b.nl")
+
+
+@pytest.mark.parametrize("value", ["0", "-3", "dertig"])
+def test_retention_must_be_a_positive_whole_number(tmp_path, value):
+    env_file = write(tmp_path / ".env", f"RASA_AUTH_TOKEN=abc\nRETENTION_DAYS={value}\n")
+    with pytest.raises(s.InvalidSetting, match="RETENTION_DAYS"):
+        s.load_settings(env_file, environ={})
