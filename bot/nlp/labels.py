@@ -3,6 +3,8 @@
 
 Plain scikit-learn on character and word n-grams, so it trains in seconds and unit tests need neither
 Rasa nor TensorFlow. The Rasa component in components/label_classifier.py feeds it text and lemmas.
+With `dense_weight` > 0 the n-grams are joined by a multilingual sentence embedding of the message
+(sentence_vectors.py), which recognises paraphrases that share no words with the training examples.
 """
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 import numpy as np
-from scipy.sparse import hstack
+from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
@@ -19,8 +21,9 @@ NO_LABEL = "_geen"
 
 @dataclass(frozen=True)
 class LabelledText:
-    text: str
+    text: str  # model input: the message plus its lemmas (model_input)
     labels: frozenset[str]
+    raw: str | None = None  # the message itself, for the sentence embedding; defaults to text
 
 
 def _vectorizers() -> tuple[TfidfVectorizer, TfidfVectorizer]:
@@ -31,28 +34,44 @@ def _vectorizers() -> tuple[TfidfVectorizer, TfidfVectorizer]:
 
 
 class _Features:
-    def __init__(self) -> None:
+    def __init__(self, dense_weight: float = 0.0) -> None:
         self.chars, self.words = _vectorizers()
+        self.dense_weight = dense_weight
 
-    def fit_transform(self, texts: Sequence[str]):
-        return hstack([self.chars.fit_transform(texts), self.words.fit_transform(texts)]).tocsr()
+    def _dense(self, raws: Sequence[str]):
+        from bot.nlp.sentence_vectors import encode
 
-    def transform(self, texts: Sequence[str]):
-        return hstack([self.chars.transform(texts), self.words.transform(texts)]).tocsr()
+        return csr_matrix(encode(list(raws)) * self.dense_weight)
+
+    def fit_transform(self, texts: Sequence[str], raws: Sequence[str] | None = None):
+        parts = [self.chars.fit_transform(texts), self.words.fit_transform(texts)]
+        if getattr(self, "dense_weight", 0.0):
+            parts.append(self._dense(raws if raws is not None else texts))
+        return hstack(parts).tocsr()
+
+    def transform(self, texts: Sequence[str], raws: Sequence[str] | None = None):
+        parts = [self.chars.transform(texts), self.words.transform(texts)]
+        if getattr(self, "dense_weight", 0.0):
+            parts.append(self._dense(raws if raws is not None else texts))
+        return hstack(parts).tocsr()
+
+
+def _raws(examples: Sequence[LabelledText]) -> list[str]:
+    return [e.raw if e.raw is not None else e.text for e in examples]
 
 
 class MultiLabelClassifier:
     """One binary classifier per label; a text gets every label whose probability reaches the threshold."""
 
-    def __init__(self, threshold: float = 0.5, c: float = 8.0) -> None:
+    def __init__(self, threshold: float = 0.5, c: float = 8.0, dense_weight: float = 0.0) -> None:
         self.threshold = threshold
         self.c = c
-        self.features = _Features()
+        self.features = _Features(dense_weight)
         self.models: dict[str, LogisticRegression] = {}
 
     def fit(self, examples: Sequence[LabelledText]) -> "MultiLabelClassifier":
         texts = [e.text for e in examples]
-        matrix = self.features.fit_transform(texts)
+        matrix = self.features.fit_transform(texts, _raws(examples))
         for label in sorted({label for e in examples for label in e.labels}):
             target = np.array([label in e.labels for e in examples], dtype=int)
             if target.sum() == 0 or target.sum() == len(target):
@@ -61,40 +80,49 @@ class MultiLabelClassifier:
             self.models[label] = model.fit(matrix, target)
         return self
 
-    def scores(self, text: str) -> dict[str, float]:
-        if not self.models:
+    def score_matrix(self, texts: Sequence[str], raws: Sequence[str] | None = None) -> dict[str, np.ndarray]:
+        """Probability of every label for many texts at once: {label: array of len(texts)}."""
+        if not self.models or not texts:
             return {}
-        row = self.features.transform([text])
-        return {label: float(model.predict_proba(row)[0, 1]) for label, model in self.models.items()}
+        matrix = self.features.transform(texts, raws)
+        return {label: model.predict_proba(matrix)[:, 1] for label, model in self.models.items()}
 
-    def predict(self, text: str) -> list[tuple[str, float]]:
-        found = [(label, p) for label, p in self.scores(text).items() if p >= self.threshold]
+    def scores(self, text: str, raw: str | None = None) -> dict[str, float]:
+        return {label: float(p[0]) for label, p in
+                self.score_matrix([text], None if raw is None else [raw]).items()}
+
+    def predict(self, text: str, raw: str | None = None) -> list[tuple[str, float]]:
+        found = [(label, p) for label, p in self.scores(text, raw).items() if p >= self.threshold]
         return sorted(found, key=lambda item: -item[1])
 
 
 class SingleLabelClassifier:
     """Picks one label or none. Examples without a label teach what "no label" looks like."""
 
-    def __init__(self, threshold: float = 0.5, c: float = 8.0) -> None:
+    def __init__(self, threshold: float = 0.5, c: float = 8.0, dense_weight: float = 0.0) -> None:
         self.threshold = threshold
         self.c = c
-        self.features = _Features()
+        self.features = _Features(dense_weight)
         self.model: LogisticRegression | None = None
 
     def fit(self, examples: Sequence[LabelledText]) -> "SingleLabelClassifier":
         targets = [next(iter(sorted(e.labels))) if e.labels else NO_LABEL for e in examples]
         if len(set(targets)) < 2:
             return self
-        matrix = self.features.fit_transform([e.text for e in examples])
+        matrix = self.features.fit_transform([e.text for e in examples], _raws(examples))
         self.model = LogisticRegression(C=self.c, class_weight="balanced", max_iter=2000).fit(matrix, targets)
         return self
 
-    def predict(self, text: str) -> tuple[str, float] | None:
-        if self.model is None:
-            return None
-        probabilities = self.model.predict_proba(self.features.transform([text]))[0]
-        best = int(np.argmax(probabilities))
-        label, probability = str(self.model.classes_[best]), float(probabilities[best])
+    def best_many(self, texts: Sequence[str], raws: Sequence[str] | None = None) -> list[tuple[str, float]]:
+        """The most probable label (NO_LABEL included) and its probability, for many texts at once."""
+        if self.model is None or not texts:
+            return [(NO_LABEL, 1.0) for _ in texts]
+        probabilities = self.model.predict_proba(self.features.transform(texts, raws))
+        best = probabilities.argmax(axis=1)
+        return [(str(self.model.classes_[b]), float(row[b])) for b, row in zip(best, probabilities)]
+
+    def predict(self, text: str, raw: str | None = None) -> tuple[str, float] | None:
+        [(label, probability)] = self.best_many([text], None if raw is None else [raw])
         if label == NO_LABEL or probability < self.threshold:
             return None
         return label, probability

@@ -56,3 +56,47 @@ def test_labels_are_read_from_the_example_metadata():
     assert example_labels(msg, "signalen") == {"controle", "isolatie"}
     assert example_labels(msg, "rol") == {"ouder"}
     assert example_labels(Message(data={TEXT: "x"}), "rol") == frozenset()
+
+
+def test_a_bare_place_name_is_an_answer_to_where_do_you_live():
+    from bot.nlp.components.place_answer import PlaceAnswer
+
+    def place_message(text, place, intent="nlu_fallback"):
+        start = text.index(place)
+        msg = message(text, intent, [(intent, 0.4), ("greet", 0.3)],
+                      entities=[{"entity": "PLAATS", "value": place, "start": start, "end": start + len(place)}])
+        offset, tokens = 0, []
+        for word in text.split():
+            offset = text.index(word, offset)
+            tokens.append(Token(word, offset, lemma=word))
+            offset += len(word)
+        msg.set(TOKENS_NAMES[TEXT], tokens)
+        return msg
+
+    [bare, sentence, more] = PlaceAnswer().process([
+        place_message("dokkum", "dokkum"),
+        place_message("ik woon in den helder", "den helder"),
+        place_message("mijn dochter zit in assen op school en ze spijbelt", "assen", "describe_situation"),
+    ])
+    assert bare.get(INTENT) == {"name": "inform_place", "confidence": 1.0}
+    assert sentence.get(INTENT)["name"] == "inform_place"
+    assert more.get(INTENT)["name"] == "describe_situation"
+    no_place = message("ik woon hier", "greet", [("greet", 0.5)])
+    assert PlaceAnswer().process([no_place])[0].get(INTENT)["name"] == "greet"
+
+
+def test_sentence_encoder_adds_one_sentence_feature_of_512_dimensions():
+    from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE
+
+    from bot.nlp.components.sentence_encoder import SentenceEncoderFeaturizer
+
+    featurizer = SentenceEncoderFeaturizer(SentenceEncoderFeaturizer.get_default_config(), "encoder")
+    close, far, empty = featurizer.process([Message(data={TEXT: "hij geeft me dure cadeaus"}),
+                                            Message(data={TEXT: "wat voor weer wordt het morgen"}),
+                                            Message(data={TEXT: ""})])
+    [feature] = close.features
+    assert feature.type == FEATURE_TYPE_SENTENCE and feature.features.shape == (1, 512)
+    assert feature.origin == "encoder" and empty.features == []
+    similar = featurizer.process([Message(data={TEXT: "ik krijg steeds nieuwe spullen van hem"})])[0]
+    a, b, c = (m.features[0].features[0] for m in (close, similar, far))
+    assert a @ b > a @ c

@@ -2,6 +2,9 @@
 
     - name: bot.nlp.components.label_classifier.SignalenClassifier   # entity "signaal", 0..n per message
     - name: bot.nlp.components.label_classifier.RolClassifier        # entity "rol", 0..1 per message
+
+Options: `threshold`, `C` (regularisation) and `dense_weight` (weight of the multilingual sentence embedding
+next to the n-grams; 0 = n-grams only). Chosen by cross-validation: `python -m bot.evaluation.label_cv`.
 """
 from __future__ import annotations
 
@@ -47,7 +50,7 @@ class _LabelClassifier(GraphComponent, EntityExtractorMixin):
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {"threshold": 0.5, "C": 8.0}
+        return {"threshold": 0.5, "C": 8.0, "dense_weight": 0.0}
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
                  classifier: Any = None) -> None:
@@ -66,7 +69,7 @@ class _LabelClassifier(GraphComponent, EntityExtractorMixin):
 
     def train(self, training_data: TrainingData) -> Resource:
         examples = [
-            LabelledText(_input(m), example_labels(m, self.label_key))
+            LabelledText(_input(m), example_labels(m, self.label_key), m.get(TEXT))
             for m in training_data.training_examples
             if m.get(TEXT)
         ]
@@ -82,7 +85,7 @@ class _LabelClassifier(GraphComponent, EntityExtractorMixin):
             classifier = joblib.load(directory / MODEL_FILE)
         return cls(config, model_storage, resource, classifier)
 
-    def _predict(self, text: str) -> List[tuple]:
+    def _predict(self, text: str, raw: str) -> List[tuple]:
         raise NotImplementedError
 
     def process(self, messages: List[Message]) -> List[Message]:
@@ -93,7 +96,7 @@ class _LabelClassifier(GraphComponent, EntityExtractorMixin):
             entities = [
                 {"entity": self.entity, "value": label, "start": 0, "end": len(text),
                  "confidence_entity": round(probability, 4), "extractor": self.__class__.__name__}
-                for label, probability in self._predict(_input(message))
+                for label, probability in self._predict(_input(message), text)
             ]
             message.set(ENTITIES, message.get(ENTITIES, []) + entities, add_to_output=True)
         return messages
@@ -105,10 +108,11 @@ class SignalenClassifier(_LabelClassifier):
     entity = "signaal"
 
     def _new_classifier(self) -> MultiLabelClassifier:
-        return MultiLabelClassifier(threshold=self._config["threshold"], c=self._config["C"])
+        return MultiLabelClassifier(threshold=self._config["threshold"], c=self._config["C"],
+                                    dense_weight=self._config["dense_weight"])
 
-    def _predict(self, text: str) -> List[tuple]:
-        return self._classifier.predict(text)
+    def _predict(self, text: str, raw: str) -> List[tuple]:
+        return self._classifier.predict(text, raw)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=True)
@@ -117,8 +121,9 @@ class RolClassifier(_LabelClassifier):
     entity = "rol"
 
     def _new_classifier(self) -> SingleLabelClassifier:
-        return SingleLabelClassifier(threshold=self._config["threshold"], c=self._config["C"])
+        return SingleLabelClassifier(threshold=self._config["threshold"], c=self._config["C"],
+                                     dense_weight=self._config["dense_weight"])
 
-    def _predict(self, text: str) -> List[tuple]:
-        found = self._classifier.predict(text)
+    def _predict(self, text: str, raw: str) -> List[tuple]:
+        found = self._classifier.predict(text, raw)
         return [found] if found else []
