@@ -24,7 +24,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 # Third-party deprecation warnings (pkg_resources, pyparsing, jax) drown the output that matters.
 export PYTHONWARNINGS := ignore::DeprecationWarning
 
-.PHONY: help install env nlp train run test test-unit validate test-stories test-integration postgres test-e2e eval bench spacy-model lock clean
+.PHONY: help install env nlp train run test test-unit validate test-stories test-integration postgres chromium test-e2e eval bench spacy-model lock clean
 
 help:
 	@echo "make run          start the assistant (sets up everything on first use)"
@@ -103,8 +103,19 @@ postgres:
 test-integration: $(INSTALLED) postgres
 	$(PY) -m pytest tests/integration -q -rs
 
-test-e2e: env $(TRAINED)
-	$(PY) -m pytest tests/components tests/e2e -q
+# Browser tests use Debian's chromium through Playwright (never a Playwright browser download).
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing chromium (Debian) for the browser tests ..."; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else \
+			echo "chromium is missing and cannot be installed here (needs root and apt-get): browser tests will skip."; \
+		fi; \
+	fi
+
+test-e2e: env $(TRAINED) chromium
+	$(PY) -m pytest tests/components tests/e2e -q -rs
 
 # --- Measuring ----------------------------------------------------------------------------------
 eval: $(TRAINED)

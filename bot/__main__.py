@@ -5,6 +5,8 @@
   run         start the action server and the Rasa server
   retention   delete conversations older than RETENTION_DAYS now (the server also does this every hour)
   forget ID   delete one conversation from every store
+  staff add NAME | remove NAME | list
+              staff accounts for the console (add asks for the password, or reads it with --password-stdin)
   rasa ...    run a Rasa CLI command with the project's environment (e.g. `python -m bot rasa shell`)
 """
 from __future__ import annotations
@@ -62,6 +64,41 @@ def cmd_forget(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_staff(args: argparse.Namespace) -> int:
+    import getpass
+
+    from bot.handoff import staff
+    from bot.handoff.db import engine_for
+
+    settings = settings_module.load_settings(args.env_file)
+    settings.var_dir.mkdir(parents=True, exist_ok=True)
+    engine = engine_for(settings.handoff_db_url)
+    if args.action == "list":
+        print("\n".join(staff.list_accounts(engine)) or "No staff accounts yet.")
+        return 0
+    if not args.name:
+        print(f"Give the account name: python -m bot staff {args.action} <name>", file=sys.stderr)
+        return 2
+    if args.action == "remove":
+        removed = staff.remove_account(engine, args.name)
+        print(f"Removed {args.name}." if removed else f"There is no account {args.name}.")
+        return 0 if removed else 1
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("Password (12 characters or more): ")
+        if getpass.getpass("Once more: ") != password:
+            print("The passwords differ.", file=sys.stderr)
+            return 2
+    try:
+        staff.add_account(engine, args.name, password)
+    except staff.AccountError as error:
+        print(error, file=sys.stderr)
+        return 2
+    print(f"Added {args.name}. Log in at {settings.rasa_url}/staff")
+    return 0
+
+
 def cmd_rasa(args: argparse.Namespace) -> int:
     settings = settings_module.load_settings(args.env_file)
     env = settings_module.child_environment(settings)
@@ -85,6 +122,11 @@ def main(argv: list[str] | None = None) -> int:
     forget = commands.add_parser("forget")
     forget.add_argument("conversation_id")
     forget.set_defaults(handler=cmd_forget)
+    staff = commands.add_parser("staff")
+    staff.add_argument("action", choices=["add", "remove", "list"])
+    staff.add_argument("name", nargs="?")
+    staff.add_argument("--password-stdin", action="store_true")
+    staff.set_defaults(handler=cmd_staff)
     rasa = commands.add_parser("rasa")
     rasa.add_argument("rasa_args", nargs=argparse.REMAINDER)
     rasa.set_defaults(handler=cmd_rasa)

@@ -85,6 +85,8 @@ def first_exited(running: list[Child]) -> ChildExited | None:
 def announce(settings: Settings, log: Callable[[str], None]) -> None:
     log(
         "\nThe assistant is running:\n"
+        f"  chat page        {settings.rasa_url}/chat  (partner sites: <script src=\"{settings.rasa_url}/chat/embed.js\">)\n"
+        f"  privacy page     {settings.rasa_url}/privacy\n"
         f"  REST channel     POST {settings.rasa_url}/webhooks/rest/webhook\n"
         f"  socket.io        {settings.rasa_url}/socket.io/\n"
         f"  Rasa HTTP API    {settings.rasa_url}/  (token: RASA_AUTH_TOKEN in .env)\n"

@@ -41,6 +41,13 @@ class Settings:
     frame_ancestors: tuple[str, ...] = ()
     max_message_chars: int = 4000
     messages_per_minute: int = 20
+    quick_exit_url: str = "https://www.buienradar.nl/"
+    # Handoff to staff (issue #5); see docs/handoff.md.
+    handoff_db_url: str = ""
+    handoff_opening_hours: str = "ma-zo 00:00-24:00"
+    staff_idle_minutes: int = 30
+    staff_cookie_secure: bool = False
+    minutes_per_conversation: int = 15
 
     @property
     def rasa_url(self) -> str:
@@ -91,11 +98,34 @@ def load_settings(env_file: Path = DEFAULT_ENV_FILE, environ: Mapping[str, str] 
         frame_ancestors=_list(get("FRAME_ANCESTORS")),
         max_message_chars=_positive_int(get("MAX_MESSAGE_CHARS", "4000"), "MAX_MESSAGE_CHARS"),
         messages_per_minute=_positive_int(get("MESSAGES_PER_MINUTE", "20"), "MESSAGES_PER_MINUTE"),
+        quick_exit_url=_web_url(get("QUICK_EXIT_URL", "https://www.buienradar.nl/"), "QUICK_EXIT_URL"),
+        handoff_db_url=get("HANDOFF_DB_URL") or _sqlite_url(var_dir / "handoff.db"),
+        handoff_opening_hours=_opening_hours(get("HANDOFF_OPENING_HOURS", "ma-zo 00:00-24:00")),
+        staff_idle_minutes=_positive_int(get("STAFF_IDLE_MINUTES", "30"), "STAFF_IDLE_MINUTES"),
+        staff_cookie_secure=get("STAFF_COOKIE_SECURE", "false").lower() in ("1", "true", "ja", "yes"),
+        minutes_per_conversation=_positive_int(get("HANDOFF_MINUTES_PER_CONVERSATION", "15"),
+                                               "HANDOFF_MINUTES_PER_CONVERSATION"),
     )
 
 
 def _list(value: str) -> tuple[str, ...]:
     return tuple(item for item in (part.strip() for part in value.replace(",", " ").split()) if item)
+
+
+def _opening_hours(value: str) -> str:
+    from bot.handoff.hours import InvalidOpeningHours, parse
+
+    try:
+        parse(value)
+    except InvalidOpeningHours as error:
+        raise InvalidSetting(f"HANDOFF_OPENING_HOURS: {error}") from None
+    return value
+
+
+def _web_url(value: str, name: str) -> str:
+    if not value.startswith(("https://", "http://")):
+        raise InvalidSetting(f"{name} must be an http(s) address, not {value!r}.")
+    return value
 
 
 def _positive_int(value: str, name: str) -> int:
@@ -145,6 +175,7 @@ def child_environment(settings: Settings, base: Mapping[str, str] | None = None)
             "RASA_TELEMETRY_ENABLED": "false",
             "TRACKER_DB_URL": settings.tracker_db_url,
             "DIRECTORY_DB_URL": settings.directory_db_url,
+            "HANDOFF_DB_URL": settings.handoff_db_url,
             "ACTION_ENDPOINT_URL": settings.action_endpoint_url,
             "SANIC_HOST": settings.action_host,
             "LOG_LEVEL": settings.log_level,

@@ -38,6 +38,7 @@ class GuardedSocketIOInput(SocketIOInput):
         super().__init__(*args, **kwargs)
         settings = load_settings()
         self.guard = MessageGuard(settings.max_message_chars, settings.messages_per_minute)
+        self.bridge = None  # bot/web/handoff_bridge.py, set by bot/web/app.py
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         blueprint = super().blueprint(on_new_message)
@@ -67,6 +68,10 @@ class GuardedSocketIOInput(SocketIOInput):
                 await output.send_text_message(session_id, refusal)
                 return
             await on_new_message(UserMessage(text, output, session_id, input_channel=self.name()))
+            if self.bridge is not None:
+                # During a handoff the bot is paused; a crisis message still gets 112/113 at once.
+                for reply in self.bridge.crisis_replies(session_id, text):
+                    await self.bridge.say(session_id, reply, sender="chatbot")
 
         sio.on("session_request", session_request, namespace=namespace)
         sio.on(self.user_message_evt, handle_message, namespace=namespace)

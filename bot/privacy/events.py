@@ -19,7 +19,7 @@ STRUCTURAL_KEYS = frozenset({
     "retrieval_intent", "utter_action", "template_name", "response", "id", "intent", "full_retrieval_intent_name",
 })
 # Metadata keys the project's own code sets; everything else in "metadata" is dropped before storage.
-SAFE_METADATA_KEYS = frozenset({"utter_action", "model_id", "assistant_id", "bron"})
+SAFE_METADATA_KEYS = frozenset({"utter_action", "model_id", "assistant_id", "van"})
 
 
 def _echo_values(texts: Iterable[str]) -> set[str]:

@@ -26,8 +26,13 @@ class ConversationTable:
 
 
 def conversation_tables(settings: Settings) -> list[ConversationTable]:
-    # The tracker store (Rasa's `events` table, written by RedactingSQLTrackerStore).
-    return [ConversationTable(settings.tracker_db_url, "events", "sender_id", "timestamp")]
+    # The tracker store (Rasa's `events` table, written by RedactingSQLTrackerStore; staff messages included),
+    # the handoff queue and the staff's internal notes (bot/handoff/db.py).
+    return [
+        ConversationTable(settings.tracker_db_url, "events", "sender_id", "timestamp"),
+        ConversationTable(settings.handoff_db_url, "handoffs", "conversation_id", "last_activity"),
+        ConversationTable(settings.handoff_db_url, "staff_notes", "conversation_id", "created_at"),
+    ]
 
 
 @dataclass(frozen=True)
@@ -58,9 +63,8 @@ def _per_database(specs: list[ConversationTable]) -> dict[str, list[Conversation
     return grouped
 
 
-def forget_conversation(settings: Settings, conversation_id: str) -> int:
-    """Deletes every row of one conversation from every store; returns the number of rows deleted."""
-    deleted = 0
+def _each_table(settings: Settings):
+    """(connection, spec, table) for every conversation table that exists, one transaction per database."""
     for url, specs in _per_database(conversation_tables(settings)).items():
         engine = _engine(url)
         try:
@@ -68,10 +72,17 @@ def forget_conversation(settings: Settings, conversation_id: str) -> int:
                 for spec in specs:
                     table = _reflect(connection, spec)
                     if table is not None:
-                        column = table.c[spec.conversation_column]
-                        deleted += connection.execute(table.delete().where(column == conversation_id)).rowcount
+                        yield connection, spec, table
         finally:
             engine.dispose()
+
+
+def forget_conversation(settings: Settings, conversation_id: str) -> int:
+    """Deletes every row of one conversation from every store; returns the number of rows deleted."""
+    deleted = 0
+    for connection, spec, table in _each_table(settings):
+        column = table.c[spec.conversation_column]
+        deleted += connection.execute(table.delete().where(column == conversation_id)).rowcount
     return deleted
 
 
@@ -80,22 +91,13 @@ def purge_expired(settings: Settings, now: float | None = None) -> DeletionRepor
     cutoff = (time.time() if now is None else now) - settings.retention_days * SECONDS_PER_DAY
     conversations: set[str] = set()
     rows = 0
-    for url, specs in _per_database(conversation_tables(settings)).items():
-        engine = _engine(url)
-        try:
-            with engine.begin() as connection:
-                for spec in specs:
-                    table = _reflect(connection, spec)
-                    if table is None:
-                        continue
-                    conversation, moment = table.c[spec.conversation_column], table.c[spec.time_column]
-                    expired = [row[0] for row in connection.execute(
-                        sa.select(conversation).group_by(conversation).having(sa.func.max(moment) < cutoff))]
-                    for chunk in _chunks(expired, 500):
-                        rows += connection.execute(table.delete().where(conversation.in_(chunk))).rowcount
-                    conversations.update(expired)
-        finally:
-            engine.dispose()
+    for connection, spec, table in _each_table(settings):
+        conversation, moment = table.c[spec.conversation_column], table.c[spec.time_column]
+        expired = [row[0] for row in connection.execute(
+            sa.select(conversation).group_by(conversation).having(sa.func.max(moment) < cutoff))]
+        for chunk in _chunks(expired, 500):
+            rows += connection.execute(table.delete().where(conversation.in_(chunk))).rowcount
+        conversations.update(expired)
     return DeletionReport(len(conversations), rows)
 
 

@@ -8,6 +8,7 @@ retention task that deletes old conversations while the server runs.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from functools import partial
 from pathlib import Path
@@ -20,7 +21,10 @@ from bot.privacy.retention import purge_expired
 from bot.settings import PROJECT_ROOT, Settings
 from bot.web.guards import MessageGuard, channel_messages, clean_message, valid_conversation_id
 from bot.web.headers import security_headers
+from bot.web.chat_routes import chat_blueprint
+from bot.web.handoff_bridge import HandoffBridge
 from bot.web.privacy_routes import privacy_blueprint
+from bot.web.staff_routes import staff_blueprint
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +40,10 @@ def build_app(settings: Settings, model_path: Path) -> Sanic:
 
     endpoints = AvailableEndpoints.read_endpoints(str(PROJECT_ROOT / "endpoints.yml"))
     channels = rasa_run.create_http_input_channels(None, str(PROJECT_ROOT / "credentials.yml"))
+    bridge = HandoffBridge(settings)
+    for channel in channels:
+        if hasattr(channel, "bridge"):
+            channel.bridge = bridge
     app = rasa_run.configure_app(
         channels,
         cors=list(settings.cors_origins) or None,
@@ -45,9 +53,13 @@ def build_app(settings: Settings, model_path: Path) -> Sanic:
         endpoints=endpoints,
     )
     app.config.REQUEST_MAX_SIZE = MAX_REQUEST_BYTES
+    bridge.app = app
+    bridge.sio = next((channel.sio for channel in channels if getattr(channel, "sio", None) is not None), None)
     _add_security_headers(app, settings)
-    _add_rest_guard(app, MessageGuard(settings.max_message_chars, settings.messages_per_minute))
+    _add_rest_guard(app, MessageGuard(settings.max_message_chars, settings.messages_per_minute), bridge)
     app.blueprint(privacy_blueprint(settings))
+    app.blueprint(chat_blueprint(settings))
+    app.blueprint(staff_blueprint(settings, bridge))
     app.register_listener(partial(rasa_run.load_agent_on_start, str(model_path), endpoints, None),
                           "before_server_start")
     app.register_listener(rasa_run.close_resources, "after_server_stop")
@@ -68,7 +80,7 @@ def _add_security_headers(app: Sanic, settings: Settings) -> None:
         return response.json([{"text": channel_messages()["te_lang"]}], status=413, headers=headers)
 
 
-def _add_rest_guard(app: Sanic, guard: MessageGuard) -> None:
+def _add_rest_guard(app: Sanic, guard: MessageGuard, bridge: HandoffBridge) -> None:
     @app.on_request
     async def guard_rest_message(request: Request):
         if request.method != "POST" or request.path != REST_WEBHOOK:
@@ -88,7 +100,20 @@ def _add_rest_guard(app: Sanic, guard: MessageGuard) -> None:
         refusal = guard.refusal(payload["sender"], payload["message"])
         if refusal:
             return response.json([{"recipient_id": payload["sender"], "text": refusal}])
+        request.ctx.crisis_replies = bridge.crisis_replies(payload["sender"], payload["message"])
         return None
+
+    @app.on_response
+    async def crisis_during_handoff(request: Request, resp) -> None:
+        """The bot is paused during a handoff; a crisis message still gets 112/113 (bot/handoff/crisis_reply.py)."""
+        replies = getattr(request.ctx, "crisis_replies", None)
+        if not replies or resp.status != 200:
+            return
+        sender = request.json["sender"]
+        for text in replies:
+            await bridge.say(sender, text, sender="chatbot")
+        body = json.loads(resp.body or b"[]")
+        resp.body = json.dumps([{"recipient_id": sender, "text": text} for text in replies] + body).encode()
 
 
 async def _retention_loop(settings: Settings) -> None:

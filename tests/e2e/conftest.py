@@ -29,6 +29,7 @@ class Assistant:
     var_dir: Path
     process: subprocess.Popen
     log_path: Path
+    env: dict
 
     def say(self, sender: str, message: str) -> list[dict]:
         response = requests.post(f"{self.url}/webhooks/rest/webhook",
@@ -41,6 +42,17 @@ class Assistant:
                                 params={"token": self.token}, timeout=30)
         response.raise_for_status()
         return response.json()
+
+    def add_staff(self, name: str, password: str) -> None:
+        """A staff account in this instance's handoff database, made the way operators do it."""
+        result = subprocess.run([sys.executable, "-m", "bot", "staff", "add", name, "--password-stdin"],
+                                input=password + "\n", text=True, capture_output=True, cwd=ROOT, env=self.env)
+        assert result.returncode == 0, result.stderr
+
+    def remove_staff(self, name: str) -> None:
+        """Removes the account and its sessions, so later tests see nobody online again."""
+        subprocess.run([sys.executable, "-m", "bot", "staff", "remove", name], capture_output=True, cwd=ROOT,
+                       env=self.env, check=True)
 
     def log(self) -> str:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
@@ -68,13 +80,15 @@ def assistant(tmp_path_factory):
         "VAR_DIR": str(work / "var"),
         "TRACKER_DB_URL": "",
         "DIRECTORY_DB_URL": "",
+        "HANDOFF_DB_URL": "",
+        "HANDOFF_OPENING_HOURS": "ma-zo 00:00-24:00",
     }
     log_path = work / "assistant.log"
     with log_path.open("w") as log:
         process = subprocess.Popen([sys.executable, "-m", "bot", "run"], cwd=ROOT, env=env,
                                    stdout=log, stderr=subprocess.STDOUT)
     instance = Assistant(f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{action_port}", token,
-                         work / "var", process, log_path)
+                         work / "var", process, log_path, env)
     deadline = time.monotonic() + START_TIMEOUT
     while not (_up(instance.url + "/") and _up(instance.action_url + "/health")):
         if process.poll() is not None or time.monotonic() > deadline:
