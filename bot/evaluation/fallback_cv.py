@@ -17,8 +17,6 @@ import os
 import time
 from pathlib import Path
 
-import numpy as np
-
 from bot.settings import PROJECT_ROOT
 
 TRAINING_DIR = PROJECT_ROOT / "data" / "nlu"

@@ -5,6 +5,8 @@ from functools import lru_cache
 
 import sqlalchemy as sa
 
+from bot.db import create_sql_engine
+
 metadata = sa.MetaData()
 
 handoffs = sa.Table(
@@ -67,11 +69,6 @@ audit_log = sa.Table(
 @lru_cache(maxsize=8)
 def engine_for(url: str) -> sa.engine.Engine:
     """One engine per URL and process, tables created on first use."""
-    engine = sa.create_engine(url, future=True)
-    if engine.dialect.name == "sqlite":
-        @sa.event.listens_for(engine, "connect")
-        def _sqlite_pragmas(connection, _record):
-            connection.execute("PRAGMA secure_delete = ON")
-            connection.execute("PRAGMA busy_timeout = 5000")  # the action server and Rasa share the file
+    engine = create_sql_engine(url, future=True)
     metadata.create_all(engine)
     return engine

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from bot.db import create_sql_engine
 from bot.settings import Settings
 
 SECONDS_PER_DAY = 86_400
@@ -41,15 +42,6 @@ class DeletionReport:
     rows: int
 
 
-def _engine(url: str) -> sa.engine.Engine:
-    engine = sa.create_engine(url)
-    if engine.dialect.name == "sqlite":
-        @sa.event.listens_for(engine, "connect")
-        def _overwrite_deleted_rows(connection, _record):
-            connection.execute("PRAGMA secure_delete = ON")
-    return engine
-
-
 def _reflect(connection, spec: ConversationTable) -> sa.Table | None:
     if not sa.inspect(connection).has_table(spec.table):
         return None  # nothing stored yet (the server creates the table on first start)
@@ -66,7 +58,7 @@ def _per_database(specs: list[ConversationTable]) -> dict[str, list[Conversation
 def _each_table(settings: Settings):
     """(connection, spec, table) for every conversation table that exists, one transaction per database."""
     for url, specs in _per_database(conversation_tables(settings)).items():
-        engine = _engine(url)
+        engine = create_sql_engine(url)
         try:
             with engine.begin() as connection:
                 for spec in specs:

@@ -23,6 +23,7 @@ from bot.web.guards import MessageGuard, channel_messages, clean_message, valid_
 from bot.web.headers import security_headers
 from bot.web.chat_routes import chat_blueprint
 from bot.web.handoff_bridge import HandoffBridge
+from bot.web.json_body import UNREADABLE, json_body
 from bot.web.privacy_routes import privacy_blueprint
 from bot.web.staff_routes import staff_blueprint
 
@@ -85,9 +86,8 @@ def _add_rest_guard(app: Sanic, guard: MessageGuard, bridge: HandoffBridge) -> N
     async def guard_rest_message(request: Request):
         if request.method != "POST" or request.path != REST_WEBHOOK:
             return None
-        try:
-            payload = request.json
-        except Exception:  # noqa: BLE001 - any unreadable body: let the channel answer 400
+        payload = json_body(request)
+        if payload is UNREADABLE:
             return response.json({"error": channel_messages()["geen_json"]}, status=400)
         if not isinstance(payload, dict) or not isinstance(payload.get("message"), str) \
                 or not valid_conversation_id(payload.get("sender")):

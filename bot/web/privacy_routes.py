@@ -15,6 +15,7 @@ from sanic.request import Request
 from bot.privacy.retention import forget_conversation
 from bot.settings import Settings
 from bot.web.guards import channel_messages, valid_conversation_id
+from bot.web.json_body import json_body
 
 logger = logging.getLogger(__name__)
 
@@ -24,10 +25,7 @@ def privacy_blueprint(settings: Settings) -> Blueprint:
 
     @blueprint.post("/wis")
     async def forget(request: Request):
-        try:
-            payload = request.json
-        except Exception:  # noqa: BLE001 - unreadable body
-            payload = None
+        payload = json_body(request)
         sender = payload.get("sender") if isinstance(payload, dict) else None
         if not valid_conversation_id(sender):
             return response.json({"error": channel_messages()["verkeerd_bericht"]}, status=400)

@@ -21,6 +21,7 @@ from bot.settings import Settings
 from bot.web.chat_routes import json_for_html, render, static_response
 from bot.web.guards import channel_messages
 from bot.web.handoff_bridge import HandoffBridge
+from bot.web.json_body import json_body
 from bot.web.transcript import transcript
 
 CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
@@ -61,10 +62,7 @@ def staff_blueprint(settings: Settings, bridge: HandoffBridge) -> Blueprint:
         return wrapper
 
     def body_text(request: Request, key: str, strip: bool = True) -> str | None:
-        try:
-            payload = request.json
-        except Exception:  # noqa: BLE001 - unreadable body
-            return None
+        payload = json_body(request)
         value = payload.get(key) if isinstance(payload, dict) else None
         if not isinstance(value, str) or not value.strip():
             return None
