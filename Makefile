@@ -24,14 +24,16 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 # Third-party deprecation warnings (pkg_resources, pyparsing, jax) drown the output that matters.
 export PYTHONWARNINGS := ignore::DeprecationWarning
 
-.PHONY: help install env nlp train run test test-unit validate test-stories test-integration postgres chromium test-e2e eval bench spacy-model lock clean
+.PHONY: help install env nlp train run test test-unit validate test-stories test-integration postgres nginx-redis chromium test-e2e eval bench spacy-model lock clean
 
 help:
 	@echo "make run          start the assistant (sets up everything on first use)"
 	@echo "make test         run all tests (sets up everything on first use)"
 	@echo "make train        train the model when data or config changed"
 	@echo "make eval         measure the model on the held-out test data (writes docs/evaluation/)"
-	@echo "make bench        benchmarks (now: directory search latency on real and 10,000 generated services)"
+	@echo "make bench        round trips, throughput, cold start, training and memory against a plain Rasa"
+	@echo "                 baseline, and directory search; writes docs/benchmarks.md (30-60 min; for a"
+	@echo "                 short development run: .venv/bin/python -m benchmarks --quick)"
 	@echo "make spacy-model  install nl_core_news_sm 3.4.0 (needs internet) and rebuild the pipeline"
 	@echo "make lock         regenerate requirements.lock from requirements.in"
 	@echo "make clean        remove build output and trained models (keeps .env and var/)"
@@ -100,7 +102,21 @@ postgres:
 		fi; \
 	fi
 
-test-integration: $(INSTALLED) postgres
+# Debian's nginx and redis-server for the scale-out test (tests/integration/test_scaleout.py); installed when
+# missing (needs root and apt-get). The test starts its own throwaway servers; nothing here starts a service.
+nginx-redis:
+	@missing=""; command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing=" nginx"; \
+	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing$$missing (Debian) for the scale-out test ..."; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+		else \
+			echo "Missing:$$missing; cannot install it here (needs root and apt-get): the scale-out test will skip."; \
+		fi; \
+	fi
+
+test-integration: $(INSTALLED) postgres nginx-redis
 	$(PY) -m pytest tests/integration -q -rs
 
 # Browser tests use Debian's chromium through Playwright (never a Playwright browser download).
@@ -114,17 +130,17 @@ chromium:
 		fi; \
 	fi
 
-test-e2e: env $(TRAINED) chromium
+test-e2e: env $(TRAINED) chromium postgres
 	$(PY) -m pytest tests/components tests/e2e -q -rs
 
 # --- Measuring ----------------------------------------------------------------------------------
 eval: $(TRAINED)
 	$(PY) -m bot.evaluation
 
-# Benchmarks print figures; they assert nothing (shared machines are noisy). The full `make bench` of
-# issue #7 (round trips, load, cold start) is still to come; this is the directory part.
-bench: $(INSTALLED)
-	$(PY) benchmarks/directory_search.py
+# Benchmarks print figures; they assert nothing (shared machines are noisy). Trains the project and a
+# baseline into temporary folders (models/ is only read) and writes docs/benchmarks.{md,png,json}.
+bench: env $(TRAINED)
+	$(PY) -m benchmarks
 
 # --- Maintenance --------------------------------------------------------------------------------
 spacy-model: $(INSTALLED)

@@ -64,24 +64,33 @@ def summary(name: str, timings: list[float]) -> str:
             f"p99 {pick(0.99):.2f} ms")
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--services", type=int, default=10_000)
-    parser.add_argument("--queries", type=int, default=2_000)
-    args = parser.parse_args()
+def directory_figures(services: int, queries: int, log=print) -> dict:
+    """Search latencies in ms on the seed data and on seed + `services` generated services."""
     rng = random.Random(2026)
+    figures = {}
     with tempfile.TemporaryDirectory() as folder:
         real = make_engine(f"sqlite:///{folder}/real.db")
         ensure_seeded(real)
-        print(summary("seed data (28 services)", measure(real, args.queries, rng)))
+        figures["seed"] = measure(real, queries, rng)
+        log(summary("seed data", figures["seed"]))
 
         big = make_engine(f"sqlite:///{folder}/big.db")
         ensure_seeded(big)
         start = time.perf_counter()
         with session_scope(big) as session:
-            write_records(session, generated_records(args.services, rng), "import")
-        print(f"generated {args.services} services written in {time.perf_counter() - start:.1f} s")
-        print(summary(f"seed + {args.services} generated services", measure(big, args.queries, rng)))
+            write_records(session, generated_records(services, rng), "import")
+        log(f"generated {services} services written in {time.perf_counter() - start:.1f} s")
+        figures["generated"] = measure(big, queries, rng)
+        log(summary(f"seed + {services} generated services", figures["generated"]))
+    return figures
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--services", type=int, default=10_000)
+    parser.add_argument("--queries", type=int, default=2_000)
+    args = parser.parse_args()
+    directory_figures(args.services, args.queries)
     return 0
 
 

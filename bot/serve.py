@@ -7,10 +7,11 @@ security headers, guards and privacy routes to Rasa's web app.
 from __future__ import annotations
 
 import logging
+import os
 import warnings
 from pathlib import Path
 
-from bot.settings import MODEL_DIR, Settings, load_settings
+from bot.settings import MODEL_DIR, Settings, child_environment, load_settings
 
 
 def latest_model(model_dir: Path) -> Path:
@@ -37,9 +38,13 @@ def serve(settings: Settings) -> None:
     warnings.filterwarnings("ignore", message=r"(?s).*Failed to parse arguments in line")
     app = build_app(settings, latest_model(MODEL_DIR))
     logging.getLogger(__name__).info("Starting the Rasa server on %s", settings.rasa_url)
-    # No access log: it would record IP addresses. One worker: the lock store is in memory.
+    # No access log: it would record IP addresses. One worker per process (socket.io sessions live in the
+    # process); to scale out, run more processes behind a proxy with REDIS_URL set (docs/deployment.md).
     app.run(host=settings.rasa_host, port=settings.rasa_port, workers=1, access_log=False)
 
 
 if __name__ == "__main__":
-    serve(load_settings())
+    current = load_settings()
+    # endpoints.yml's ${...} values, also when a service manager (deploy/systemd/) starts this without the launcher.
+    os.environ.update(child_environment(current))
+    serve(current)

@@ -22,6 +22,7 @@ SPACY_PIPELINE_DIR = PROJECT_ROOT / "build" / "spacy_nl"
 
 # Secrets that are generated into `.env` on first run when missing.
 GENERATED_SECRETS = ("RASA_AUTH_TOKEN",)
+DEFAULT_DB_RETRY_SECONDS = 10
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,11 @@ class Settings:
     staff_idle_minutes: int = 30
     staff_cookie_secure: bool = False
     minutes_per_conversation: int = 15
+    # Faults (docs/faults.md); see .env.example.
+    db_retry_seconds: int = DEFAULT_DB_RETRY_SECONDS
+    handoff_claim_timeout_seconds: int = 300
+    # Several Rasa server processes (docs/deployment.md): Redis for the lock store and socket.io rooms.
+    redis_url: str = ""
 
     @property
     def rasa_url(self) -> str:
@@ -105,6 +111,10 @@ def load_settings(env_file: Path = DEFAULT_ENV_FILE, environ: Mapping[str, str] 
         staff_cookie_secure=get("STAFF_COOKIE_SECURE", "false").lower() in ("1", "true", "ja", "yes"),
         minutes_per_conversation=_positive_int(get("HANDOFF_MINUTES_PER_CONVERSATION", "15"),
                                                "HANDOFF_MINUTES_PER_CONVERSATION"),
+        db_retry_seconds=_positive_int(get("DB_RETRY_SECONDS", str(DEFAULT_DB_RETRY_SECONDS)), "DB_RETRY_SECONDS"),
+        handoff_claim_timeout_seconds=_positive_int(get("HANDOFF_CLAIM_TIMEOUT_SECONDS", "300"),
+                                                    "HANDOFF_CLAIM_TIMEOUT_SECONDS"),
+        redis_url=_redis_url(get("REDIS_URL")),
     )
 
 
@@ -119,6 +129,13 @@ def _opening_hours(value: str) -> str:
         parse(value)
     except InvalidOpeningHours as error:
         raise InvalidSetting(f"HANDOFF_OPENING_HOURS: {error}") from None
+    return value
+
+
+def _redis_url(value: str) -> str:
+    if value and not value.startswith(("redis://", "rediss://", "unix://")):
+        # Not echoed: the URL may hold a password.
+        raise InvalidSetting("REDIS_URL must start with redis://, rediss:// or unix://.")
     return value
 
 

@@ -38,11 +38,16 @@ class GuardedSocketIOInput(SocketIOInput):
         super().__init__(*args, **kwargs)
         settings = load_settings()
         self.guard = MessageGuard(settings.max_message_chars, settings.messages_per_minute)
+        self.redis_url = settings.redis_url
         self.bridge = None  # bot/web/handoff_bridge.py, set by bot/web/app.py
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         blueprint = super().blueprint(on_new_message)
         sio = self.sio
+        if self.redis_url:
+            from bot.scaleout.socketio import share_rooms_through_redis
+
+            share_rooms_through_redis(sio, self.redis_url)
         namespace = self.namespace or "/"
 
         async def session_request(sid: str, data: Any = None) -> None:

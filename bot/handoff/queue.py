@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from bot.handoff.db import handoffs, staff_notes
+from bot.handoff.db import handoffs, staff_notes, staff_sessions
 from bot.handoff.staff import audit
 
 WAITING, ACTIVE, HANDED_BACK, CLOSED = "wachtend", "in_gesprek", "teruggegeven", "afgesloten"
@@ -94,6 +94,35 @@ def claim(engine, handoff_id: int, username: str, now: float | None = None) -> b
         row = connection.execute(sa.select(handoffs.c.conversation_id).where(handoffs.c.id == handoff_id)).first()
         audit(connection, username, "geclaimd" if won else "claim_geweigerd", row[0] if row else None)
     return won
+
+
+def release_stale_claims(engine, timeout_seconds: float, now: float | None = None) -> list[str]:
+    """Conversations in progress whose staff member has no console seen in the last `timeout_seconds` (closed,
+    crashed, logged out, or the session ended) go back to the queue, ahead of everyone waiting. Returns their
+    conversation ids; each release is in the audit log. Nothing else changes: the transcript stays whole."""
+    now = time.time() if now is None else now
+    last_seen = (sa.select(sa.func.max(staff_sessions.c.last_seen))
+                 .where(staff_sessions.c.username == handoffs.c.claimed_by).scalar_subquery())
+    released = []
+    with engine.begin() as connection:
+        stale = connection.execute(sa.select(handoffs.c.id, handoffs.c.conversation_id, handoffs.c.claimed_by,
+                                             handoffs.c.requested_at)
+                                   .where(handoffs.c.status == ACTIVE,
+                                          sa.func.coalesce(last_seen, 0.0) < now - timeout_seconds)
+                                   .order_by(handoffs.c.requested_at.desc(), handoffs.c.id.desc())).all()
+        for row in stale:
+            first = connection.execute(sa.select(sa.func.min(handoffs.c.requested_at))
+                                       .where(handoffs.c.status == WAITING)).scalar()
+            # Keep the original request time unless someone else has waited longer: then just ahead of them.
+            requested_at = row.requested_at if first is None else min(row.requested_at, first - 1)
+            moved = connection.execute(handoffs.update().where(
+                handoffs.c.id == row.id, handoffs.c.status == ACTIVE, handoffs.c.claimed_by == row.claimed_by)
+                .values(status=WAITING, claimed_by=None, claimed_at=None, requested_at=requested_at,
+                        last_activity=now)).rowcount == 1
+            if moved:
+                audit(connection, row.claimed_by, "claim_vervallen", row.conversation_id)
+                released.append(row.conversation_id)
+    return released
 
 
 def finish(engine, handoff_id: int, username: str, status: str, outcome: str | None = None,

@@ -9,6 +9,10 @@ person typed: that lives in memory only.
 
 Note: Rasa silently falls back to an in-memory store when a custom store cannot be imported; the e2e tests
 check that conversations really end up in the database.
+
+A short database outage (a restart, a failover) is bridged: every read and write is retried with backoff for
+DB_RETRY_SECONDS, and pooled connections are tested before use, so they recover after a restart. After that
+the call raises StoreUnavailable, and bot/resilience/message_guard.py gives the person a kind reply.
 """
 from __future__ import annotations
 
@@ -16,24 +20,46 @@ import json
 import logging
 from typing import Any
 
-from rasa.core.tracker_store import SQLTrackerStore
+import sqlalchemy as sa
+from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 from bot.privacy.events import redact_events, user_texts
+from bot.resilience.db_retry import retry_transient
 
 logger = logging.getLogger(__name__)
 
 
 class RedactingSQLTrackerStore(SQLTrackerStore):
-    def __init__(self, host: str | None = None, **kwargs: Any) -> None:
+    def __init__(self, host: str | None = None, retry_seconds: float | None = None, **kwargs: Any) -> None:
         if kwargs.get("event_broker"):
             # Rasa streams events to a broker before they reach the store: they would leave unredacted.
             raise ValueError("RedactingSQLTrackerStore does not work with an event broker: remove it from endpoints.yml.")
         # endpoints.yml passes the whole SQLAlchemy URL as `url`, which Rasa hands over as `host`.
         super().__init__(host=host, **kwargs)
+        self.retry_seconds = _configured_retry_seconds() if retry_seconds is None else float(retry_seconds)
+        url = self.engine.url
+        self.engine.dispose()
+        self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
+        self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+
+    async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool) -> DialogueStateTracker | None:
+        parent = super()._retrieve
+        return await retry_transient(lambda: parent(sender_id, fetch_events_from_all_sessions), self.retry_seconds)
+
+    async def keys(self):
+        parent = super().keys
+        return await retry_transient(parent, self.retry_seconds)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
+        # Each attempt counts the stored events again, so a retried write never stores an event twice.
+        async def attempt() -> None:
+            self._save_once(tracker)
+
+        await retry_transient(attempt, self.retry_seconds)
+
+    def _save_once(self, tracker: DialogueStateTracker) -> None:
         with self.session_scope() as session:
             new_events = [event.as_dict() for event in self._additional_events(session, tracker)]
             if not new_events:
@@ -53,3 +79,12 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
                 )
             session.commit()
         logger.debug("Conversation stored (redacted).")
+
+
+def _configured_retry_seconds() -> float:
+    from bot.settings import DEFAULT_DB_RETRY_SECONDS, MissingSecret, load_settings
+
+    try:
+        return float(load_settings().db_retry_seconds)
+    except MissingSecret:  # built outside the servers (tests, scripts) without a .env
+        return float(DEFAULT_DB_RETRY_SECONDS)

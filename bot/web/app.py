@@ -18,10 +18,12 @@ from sanic.exceptions import PayloadTooLarge
 from sanic.request import Request
 
 from bot.privacy.retention import purge_expired
+from bot.resilience import action_fallback, message_guard
 from bot.settings import PROJECT_ROOT, Settings
 from bot.web.guards import MessageGuard, channel_messages, clean_message, valid_conversation_id
 from bot.web.headers import security_headers
 from bot.web.chat_routes import chat_blueprint
+from bot.web.claim_sweeper import claim_sweep_loop
 from bot.web.handoff_bridge import HandoffBridge
 from bot.web.json_body import UNREADABLE, json_body
 from bot.web.privacy_routes import privacy_blueprint
@@ -40,6 +42,10 @@ def build_app(settings: Settings, model_path: Path) -> Sanic:
     from rasa.core.utils import AvailableEndpoints
 
     endpoints = AvailableEndpoints.read_endpoints(str(PROJECT_ROOT / "endpoints.yml"))
+    if settings.redis_url:
+        from bot.scaleout.lock_store import lock_store_endpoint
+
+        endpoints.lock_store = lock_store_endpoint(settings.redis_url)
     channels = rasa_run.create_http_input_channels(None, str(PROJECT_ROOT / "credentials.yml"))
     bridge = HandoffBridge(settings)
     for channel in channels:
@@ -63,8 +69,14 @@ def build_app(settings: Settings, model_path: Path) -> Sanic:
     app.blueprint(staff_blueprint(settings, bridge))
     app.register_listener(partial(rasa_run.load_agent_on_start, str(model_path), endpoints, None),
                           "before_server_start")
+    # Faults (docs/faults.md): Rasa has no hooks for these, so they wrap its classes. A kind reply with the
+    # national numbers instead of silence when the action server or the database is gone or anything fails.
+    action_fallback.install()
+    message_guard.install()
+    app.register_listener(_strict_tracker_store, "before_server_start")
     app.register_listener(rasa_run.close_resources, "after_server_stop")
     app.add_task(partial(_retention_loop, settings))
+    app.add_task(partial(claim_sweep_loop, settings, bridge))
     return app
 
 
@@ -114,6 +126,10 @@ def _add_rest_guard(app: Sanic, guard: MessageGuard, bridge: HandoffBridge) -> N
             await bridge.say(sender, text, sender="chatbot")
         body = json.loads(resp.body or b"[]")
         resp.body = json.dumps([{"recipient_id": sender, "text": text} for text in replies] + body).encode()
+
+
+async def _strict_tracker_store(app: Sanic, _loop) -> None:
+    message_guard.strict_tracker_store(app.ctx.agent)
 
 
 async def _retention_loop(settings: Settings) -> None:

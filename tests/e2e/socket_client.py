@@ -7,9 +7,10 @@ import socketio
 
 
 class SocketChat:
-    def __init__(self, url: str, session_id: str):
+    def __init__(self, url: str, session_id: str, transports: tuple[str, ...] = ("websocket",)):
         self.url = url
         self.session_id = session_id
+        self.transports = list(transports)
         self.client = socketio.AsyncClient(reconnection=False)
         self.replies: list[dict] = []
         self._new_reply = asyncio.Event()
@@ -25,7 +26,7 @@ class SocketChat:
         self._new_reply.set()
 
     async def __aenter__(self) -> "SocketChat":
-        await self.client.connect(self.url, socketio_path="/socket.io", transports=["websocket"])
+        await self.client.connect(self.url, socketio_path="/socket.io", transports=self.transports)
         await self.client.emit("session_request", {"session_id": self.session_id})
         await asyncio.wait_for(self._confirmed.wait(), 30)
         return self
