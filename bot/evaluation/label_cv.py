@@ -1,6 +1,6 @@
 """python -m bot.evaluation.label_cv [--folds 5] [--c 3 8 20] [--dense 0 1]
 
-Cross-validation of the signal and role classifiers (bot/nlp/labels.py) on the TRAINING data only
+Cross-validation of the intent, signal and role classifiers (bot/nlp/labels.py) on the TRAINING data only
 (data/nlu/): the tables of docs/evaluation/thresholds.md come from here. The held-out set (tests/nlu/)
 is never read. Input is what the Rasa component sees: the message plus its lemmas from the project's
 spaCy pipeline (build/spacy_nl), and the message itself for the sentence embedding.
@@ -22,8 +22,8 @@ SIGNAL_THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
 ROLE_THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.6)
 
 
-def load_training() -> list[tuple[str, str, frozenset, frozenset]]:
-    """(text, model input, signals, role) of every training example."""
+def load_training() -> list[tuple[str, str, frozenset, frozenset, str]]:
+    """(text, model input, signals, role, intent) of every training example."""
     import spacy
     from rasa.shared.nlu.training_data.loading import load_data
 
@@ -37,7 +37,7 @@ def load_training() -> list[tuple[str, str, frozenset, frozenset]]:
             continue
         lemmas = [t.lemma_ for t in nlp(text.lower())]  # SpacyNLP with case_sensitive: false
         rows.append((text, model_input(text, lemmas), example_labels(message, "signalen"),
-                     example_labels(message, "rol")))
+                     example_labels(message, "rol"), message.get("intent")))
     return rows
 
 
@@ -60,7 +60,7 @@ def signal_cv(rows, folds: int, c: float, dense: float) -> dict[float, dict]:
     results = {}
     for threshold in SIGNAL_THRESHOLDS:
         tp, fp, fn = Counter(), Counter(), Counter()
-        for (_, _, gold, _), probs in zip(rows, probabilities):
+        for (_, _, gold, _, _), probs in zip(rows, probabilities):
             predicted = {label for label, p in probs.items() if p >= threshold}
             for label in predicted & gold:
                 tp[label] += 1
@@ -73,6 +73,21 @@ def signal_cv(rows, folds: int, c: float, dense: float) -> dict[float, dict]:
         results[threshold] = {"micro": _prf(sum(tp.values()), sum(fp.values()), sum(fn.values())),
                               "codes_recall_ok": recall_ok, "codes": len(codes)}
     return results
+
+
+def intent_cv(rows, folds: int, c: float, dense: float) -> dict[str, float]:
+    from sklearn.metrics import f1_score
+    from sklearn.model_selection import StratifiedKFold
+
+    intents = [r[4] for r in rows]
+    predicted = [""] * len(rows)
+    for train, test in StratifiedKFold(folds, shuffle=True, random_state=2026).split(rows, intents):
+        model = SingleLabelClassifier(c=c, dense_weight=dense).fit(
+            [LabelledText(rows[i][1], frozenset([intents[i]]), rows[i][0]) for i in train])
+        for i, (label, _) in zip(test, model.best_many([rows[i][1] for i in test], [rows[i][0] for i in test])):
+            predicted[i] = label
+    return {"macro_f1": float(f1_score(intents, predicted, average="macro")),
+            "accuracy": float(np.mean([a == b for a, b in zip(intents, predicted)]))}
 
 
 def role_cv(rows, folds: int, c: float, dense: float) -> dict[float, dict]:
@@ -100,12 +115,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--c", type=float, nargs="+", default=[3.0, 8.0, 20.0])
     parser.add_argument("--dense", type=float, nargs="+", default=[0.0, 1.0],
                         help="weights of the sentence embedding next to the n-grams (0 = n-grams only)")
+    parser.add_argument("--skip-intent", action="store_true")
     parser.add_argument("--skip-role", action="store_true")
     parser.add_argument("--skip-signals", action="store_true")
     args = parser.parse_args(argv)
     rows = load_training()
     print(f"{len(rows)} training examples, {args.folds}-fold cross-validation (data/nlu only)\n")
     for dense in args.dense:
+        if not args.skip_intent:
+            print(f"## Intent, sentence embedding weight {dense}\n")
+            print("| C | macro-F1 | accuracy |\n|---|---|---|")
+            for c in args.c:
+                r = intent_cv(rows, args.folds, c, dense)
+                print(f"| {c:g} | {r['macro_f1']:.3f} | {r['accuracy']:.3f} |")
+            print()
         if not args.skip_signals:
             print(f"## Signals, sentence embedding weight {dense}\n")
             print("| threshold | " + " | ".join(f"C={c:g} P / R / F1 (codes R≥0.70)" for c in args.c) + " |")

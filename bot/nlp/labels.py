@@ -1,5 +1,6 @@
-"""Text classifiers for the labels that training examples carry in their metadata: `signalen`
-(multi-label: a message can describe several signals) and `rol` (one of four, or none).
+"""Text classifiers for the intent of a message (one of many) and for the labels that training examples carry
+in their metadata: `signalen` (multi-label: a message can describe several signals) and `rol` (one of four,
+or none).
 
 Plain scikit-learn on character and word n-grams, so it trains in seconds and unit tests need neither
 Rasa nor TensorFlow. The Rasa component in components/label_classifier.py feeds it text and lemmas.
@@ -115,11 +116,16 @@ class SingleLabelClassifier:
 
     def best_many(self, texts: Sequence[str], raws: Sequence[str] | None = None) -> list[tuple[str, float]]:
         """The most probable label (NO_LABEL included) and its probability, for many texts at once."""
+        return [ranking[0] for ranking in self.rankings(texts, raws, length=1)]
+
+    def rankings(self, texts: Sequence[str], raws: Sequence[str] | None = None,
+                 length: int = 10) -> list[list[tuple[str, float]]]:
+        """The `length` most probable labels of every text, most probable first."""
         if self.model is None or not texts:
-            return [(NO_LABEL, 1.0) for _ in texts]
+            return [[(NO_LABEL, 1.0)] for _ in texts]
         probabilities = self.model.predict_proba(self.features.transform(texts, raws))
-        best = probabilities.argmax(axis=1)
-        return [(str(self.model.classes_[b]), float(row[b])) for b, row in zip(best, probabilities)]
+        order = np.argsort(-probabilities, axis=1)[:, :length]
+        return [[(str(self.model.classes_[i]), float(row[i])) for i in best] for best, row in zip(order, probabilities)]
 
     def predict(self, text: str, raw: str | None = None) -> tuple[str, float] | None:
         [(label, probability)] = self.best_many([text], None if raw is None else [raw])

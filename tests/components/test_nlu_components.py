@@ -85,18 +85,29 @@ def test_a_bare_place_name_is_an_answer_to_where_do_you_live():
     assert PlaceAnswer().process([no_place])[0].get(INTENT)["name"] == "greet"
 
 
-def test_sentence_encoder_adds_one_sentence_feature_of_512_dimensions():
-    from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE
+def test_intent_classifier_sets_the_intent_and_a_ranking_and_stores_the_model(tmp_path):
+    from rasa.engine.storage.local_model_storage import LocalModelStorage
+    from rasa.engine.storage.resource import Resource
+    from rasa.shared.nlu.constants import INTENT_RANKING_KEY
+    from rasa.shared.nlu.training_data.training_data import TrainingData
 
-    from bot.nlp.components.sentence_encoder import SentenceEncoderFeaturizer
+    from bot.nlp.components.label_classifier import IntentLabelClassifier
 
-    featurizer = SentenceEncoderFeaturizer(SentenceEncoderFeaturizer.get_default_config(), "encoder")
-    close, far, empty = featurizer.process([Message(data={TEXT: "hij geeft me dure cadeaus"}),
-                                            Message(data={TEXT: "wat voor weer wordt het morgen"}),
-                                            Message(data={TEXT: ""})])
-    [feature] = close.features
-    assert feature.type == FEATURE_TYPE_SENTENCE and feature.features.shape == (1, 512)
-    assert feature.origin == "encoder" and empty.features == []
-    similar = featurizer.process([Message(data={TEXT: "ik krijg steeds nieuwe spullen van hem"})])[0]
-    a, b, c = (m.features[0].features[0] for m in (close, similar, far))
-    assert a @ b > a @ c
+    examples = {
+        "info_aangifte": ["hoe doe ik aangifte", "wat gebeurt er als ik aangifte doe", "kan ik aangifte doen bij de politie"],
+        "greet": ["hoi", "hallo daar", "goedemiddag"],
+        "find_help": ["waar kan ik hulp krijgen", "wie kan mij helpen", "ik zoek hulp in de buurt"],
+    }
+    data = TrainingData([Message(data={TEXT: text, INTENT: intent})
+                         for intent, texts in examples.items() for text in texts])
+    storage = LocalModelStorage(tmp_path)
+    resource = Resource("intent")
+    config = {**IntentLabelClassifier.get_default_config(), "ranking_length": 2}
+    IntentLabelClassifier(config, storage, resource).train(data)
+    loaded = IntentLabelClassifier.load(config, storage, resource, execution_context=None)
+    [parsed, empty] = loaded.process([Message(data={TEXT: "ik wil aangifte doen"}), Message(data={TEXT: ""})])
+    assert parsed.get(INTENT)["name"] == "info_aangifte"
+    ranking = parsed.get(INTENT_RANKING_KEY)
+    assert len(ranking) == 2 and ranking[0] == parsed.get(INTENT)
+    assert ranking[0]["confidence"] >= ranking[1]["confidence"]
+    assert empty.get(INTENT) is None

@@ -1,7 +1,7 @@
 """Rasa component: a message that consists of a place name and nothing else that carries meaning
 ("dokkum", "ik woon in assen", "bij zwolle") is an answer to "where do you live?": intent inform_place.
 
-DIET sees thousands of place names only through the few dozen in the training examples, so a bare
+The intent classifier sees thousands of place names only through the few dozen in the training examples, so a bare
 place name it has not seen often ends as nlu_fallback or as some short intent (affirm, greet). The place
 entity ruler of the spaCy pipeline (build/spacy_nl, via SpacyEntityExtractor → PLAATS) knows them all.
 Runs after the FallbackClassifier and before the VocabularyGuard and the CrisisGuard.
