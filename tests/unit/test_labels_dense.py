@@ -32,3 +32,41 @@ def test_single_label_classifier_accepts_the_raw_message_separately():
     model = SingleLabelClassifier(threshold=0.0, c=8, dense_weight=1.0).fit(data)
     [(label, probability)] = model.best_many(["ik spijbel"], ["ik spijbel"])
     assert 0.0 <= probability <= 1.0 and label in {"jongere", "_geen"}
+
+
+def test_multi_label_scores_equal_each_models_own_probabilities_and_survive_pickling():
+    import pickle
+
+    import numpy as np
+
+    model = MultiLabelClassifier(threshold=0.5, c=20, dense_weight=1.0).fit(examples())
+    texts = ["hij koopt steeds dingen voor me", "ik was vandaag niet op school", "hallo"]
+    scores = model.score_matrix(texts, texts)
+    matrix = model.features.transform(texts, texts)
+    for label, classifier in model.models.items():
+        assert np.allclose(scores[label], classifier.predict_proba(matrix)[:, 1])
+    restored = pickle.loads(pickle.dumps(model))
+    assert "_stacked_weights" not in restored.__dict__
+    assert all(np.allclose(restored.score_matrix(texts, texts)[label], scores[label]) for label in scores)
+
+
+def test_single_label_rankings_are_sorted_and_start_with_best_many():
+    data = [LabelledText(e.text, frozenset(e.labels) or frozenset({"geen"}), e.raw) for e in examples()]
+    model = SingleLabelClassifier(c=8, dense_weight=1.0).fit(data)
+    [ranking] = model.rankings(["ik krijg cadeaus"], ["ik krijg cadeaus"], length=3)
+    assert len(ranking) == 3 and [p for _, p in ranking] == sorted((p for _, p in ranking), reverse=True)
+    assert model.best_many(["ik krijg cadeaus"], ["ik krijg cadeaus"])[0] == ranking[0]
+
+
+def test_single_label_probabilities_equal_predict_proba_for_many_labels():
+    import pickle
+
+    import numpy as np
+
+    data = [LabelledText(t, frozenset({label}), t) for label, texts in
+            {"a": GIFTS, "b": SCHOOL, "c": NOTHING[:2], "d": NOTHING[2:]}.items() for t in texts]
+    model = SingleLabelClassifier(c=8, dense_weight=1.0).fit(data)
+    texts = ["ik krijg cadeaus", "school", "hoi"]
+    matrix = model.features.transform(texts, texts)
+    assert np.allclose(model._probabilities(matrix), model.model.predict_proba(matrix))
+    assert "_weights" not in pickle.loads(pickle.dumps(model)).__dict__

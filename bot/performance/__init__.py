@@ -1,0 +1,1 @@
+"""Fixes for costs that the benchmarks found in Rasa itself (docs/benchmarks.md, "Bottlenecks")."""
