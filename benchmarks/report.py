@@ -94,7 +94,8 @@ def markdown(results: dict) -> str:
         lines += ["> **Quick run** (development mode: no training, few and short conversations, baseline trained "
                   "for only a few epochs). These figures are not the benchmark; run `make bench`.", ""]
     lines += [f"Written by `make bench` (`python -m benchmarks`) on {results['date']}. Total run time "
-              f"{results['run_seconds'] / 60:.1f} min.", "",
+              f"{results['run_seconds'] / 60:.1f} min. Bottlenecks found with these figures, and what was "
+              "changed: [performance.md](performance.md).", "",
               "## Machine", "",
               "| | |", "|---|---|",
               f"| cores | {machine['cores']} |", f"| memory | {machine['memory_gib']} GiB |",
