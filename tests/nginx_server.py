@@ -16,6 +16,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, Sequence
 
+from processes import stop_process
+
 ROOT = Path(__file__).resolve().parent.parent
 PROXY_SETTINGS = ROOT / "deploy" / "nginx" / "rasa-proxy.conf"
 START_TIMEOUT = 30
@@ -105,11 +107,6 @@ def nginx_proxy(backend_ports: Sequence[int]) -> Iterator[str]:
                 time.sleep(0.1)
         yield f"http://127.0.0.1:{port}"
     finally:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process)
         log.close()
         shutil.rmtree(root, ignore_errors=True)

@@ -14,6 +14,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from processes import stop_process
+
 START_TIMEOUT = 30
 
 
@@ -56,11 +58,6 @@ def redis_server() -> Iterator[str]:
         client.close()
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process)
         log.close()
         shutil.rmtree(root, ignore_errors=True)

@@ -15,6 +15,7 @@ from typing import Iterator
 import requests
 
 from nginx_server import find_nginx
+from processes import stop_process
 from postgres_server import find_bin_dir, postgres_server
 from redis_server import find_redis_server, free_port, redis_server
 
@@ -63,16 +64,6 @@ def _up(url: str) -> bool:
         return False
 
 
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
 @contextmanager
 def cluster(work: Path, rasa_processes: int = 2) -> Iterator[Cluster]:
     from bot.settings import child_environment, load_settings
@@ -104,7 +95,7 @@ def cluster(work: Path, rasa_processes: int = 2) -> Iterator[Cluster]:
             with log_path.open("w") as log:
                 popen = subprocess.Popen(command, cwd=ROOT, env={**env, "RASA_PORT": str(port)}, stdout=log,
                                          stderr=subprocess.STDOUT)
-            stack.callback(_stop, popen)
+            stack.callback(stop_process, popen, 30)
             return Process(name, f"http://127.0.0.1:{port}", ready_path, popen, log_path)
 
         action = start("action-server", [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port",

@@ -9,6 +9,7 @@ import pytest
 CHROMIUM = Path("/usr/bin/chromium")
 requires_chromium = pytest.mark.skipif(not CHROMIUM.exists(),
                                        reason="Debian's chromium (/usr/bin/chromium) is not installed")
+REPLY_TIMEOUT_MS = 90_000  # a reply on a busy 2-core machine
 
 
 @contextmanager
@@ -24,3 +25,20 @@ def chromium():
             yield instance
         finally:
             instance.close()
+
+
+# The chat page (/chat): its input field and its messages per sender (jij, chatbot, medewerker).
+def chat_send(page, text: str) -> None:
+    page.fill("#invoer", text)
+    page.press("#invoer", "Enter")
+
+
+def chat_texts(page, kind: str) -> list[str]:
+    return page.locator(f".bericht-{kind} .tekst").all_inner_texts()
+
+
+def wait_for_chat(page, kind: str, before: int, timeout: int = REPLY_TIMEOUT_MS) -> list[str]:
+    page.wait_for_function("([k, n]) => document.querySelectorAll('.bericht-' + k).length > n",
+                           arg=[kind, before], timeout=timeout)
+    page.wait_for_timeout(800)  # one message can get several replies
+    return chat_texts(page, kind)[before:]

@@ -25,12 +25,11 @@ import yaml
 playwright_sync = pytest.importorskip("playwright.sync_api")
 
 from bot.settings import load_settings  # noqa: E402
-from browser import chromium, requires_chromium  # noqa: E402
+from browser import chat_send, chat_texts, chromium, requires_chromium, wait_for_chat  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 CONSOLE = yaml.safe_load((ROOT / "bot/content/console.yml").read_text(encoding="utf-8"))
 CHANNEL = yaml.safe_load((ROOT / "bot/content/kanaal.yml").read_text(encoding="utf-8"))
-REPLY_TIMEOUT_MS = 90_000
 SILENCE_MS = 5_000  # long enough for the bot to have answered if it were not paused
 COOKIE = "staff_sessie"
 HOSTILE = "<img src=x onerror=window.__xss=1>"
@@ -204,22 +203,6 @@ def row_for(page, preview: str):
     row = page.locator("#wachtrij-rijen tr").filter(has_text=preview)
     row.wait_for(state="visible", timeout=15_000)
     return row
-
-
-def chat_send(page, text: str) -> None:
-    page.fill("#invoer", text)
-    page.press("#invoer", "Enter")
-
-
-def chat_texts(page, kind: str) -> list[str]:
-    return page.locator(f".bericht-{kind} .tekst").all_inner_texts()
-
-
-def wait_for_chat(page, kind: str, before: int, timeout: int = REPLY_TIMEOUT_MS) -> list[str]:
-    page.wait_for_function("([k, n]) => document.querySelectorAll('.bericht-' + k).length > n",
-                           arg=[kind, before], timeout=timeout)
-    page.wait_for_timeout(800)  # one message can get several replies
-    return chat_texts(page, kind)[before:]
 
 
 # ---------- The whole flow in two browsers ----------

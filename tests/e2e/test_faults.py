@@ -24,7 +24,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.resilience.replies import ACTION_SERVER_DOWN, STORE_DOWN, fault_text  # noqa: E402
-from browser import CHROMIUM, chromium  # noqa: E402
+from browser import CHROMIUM, chat_send, chat_texts, chromium, wait_for_chat  # noqa: E402
 from postgres_server import find_bin_dir, postgres_control  # noqa: E402
 from separate_servers import SeparateServers  # noqa: E402
 
@@ -33,7 +33,6 @@ CHANNEL = yaml.safe_load((ROOT / "bot/content/kanaal.yml").read_text(encoding="u
 CONSOLE = yaml.safe_load((ROOT / "bot/content/console.yml").read_text(encoding="utf-8"))
 DB_RETRY_SECONDS = 8
 CLAIM_TIMEOUT_SECONDS = 20  # the staff member below logs in again well within this
-REPLY_TIMEOUT_MS = 90_000
 SLOTS = ("rol", "signalen", "risico", "gemeente")
 
 pytestmark = pytest.mark.skipif(find_bin_dir() is None,
@@ -220,22 +219,6 @@ def open_chat(ctx, servers):
     page.goto(servers.url + "/chat")
     page.wait_for_selector("#invoer")
     return page
-
-
-def chat_send(page, text: str) -> None:
-    page.fill("#invoer", text)
-    page.press("#invoer", "Enter")
-
-
-def chat_texts(page, kind: str) -> list[str]:
-    return page.locator(f".bericht-{kind} .tekst").all_inner_texts()
-
-
-def wait_for_chat(page, kind: str, before: int, timeout: int = REPLY_TIMEOUT_MS) -> list[str]:
-    page.wait_for_function("([k, n]) => document.querySelectorAll('.bericht-' + k).length > n",
-                           arg=[kind, before], timeout=timeout)
-    page.wait_for_timeout(800)  # one message can get several replies
-    return chat_texts(page, kind)[before:]
 
 
 def conversation_id(page) -> str:
