@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import random
-import statistics
 import sys
 import tempfile
 import time
@@ -19,6 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from benchmarks.stats import latency_summary  # noqa: E402
 from opvang_directory.db import make_engine, session_scope  # noqa: E402
 from opvang_directory.places import all_gemeenten  # noqa: E402
 from opvang_directory.search import search  # noqa: E402
@@ -58,10 +58,9 @@ def measure(engine, queries: int, rng: random.Random) -> list[float]:
 
 
 def summary(name: str, timings: list[float]) -> str:
-    ordered = sorted(timings)
-    pick = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))]  # noqa: E731
-    return (f"{name}: n={len(ordered)} p50 {statistics.median(ordered):.2f} ms, p95 {pick(0.95):.2f} ms, "
-            f"p99 {pick(0.99):.2f} ms")
+    figures = latency_summary(timings)
+    return (f"{name}: n={figures['n']} p50 {figures['p50_ms']:.2f} ms, p95 {figures['p95_ms']:.2f} ms, "
+            f"p99 {figures['p99_ms']:.2f} ms")
 
 
 def directory_figures(services: int, queries: int, log=print) -> dict:

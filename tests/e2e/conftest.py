@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import requests
+
+from assistant_client import AssistantClient, is_up
+from browser import CHROMIUM, chromium
 
 ROOT = Path(__file__).resolve().parents[2]
 START_TIMEOUT = 300  # model loading on a busy 2-core machine can take a while
@@ -22,7 +24,7 @@ def free_port() -> int:
 
 
 @dataclass
-class Assistant:
+class Assistant(AssistantClient):
     url: str
     action_url: str
     token: str
@@ -31,38 +33,8 @@ class Assistant:
     log_path: Path
     env: dict
 
-    def say(self, sender: str, message: str) -> list[dict]:
-        response = requests.post(f"{self.url}/webhooks/rest/webhook",
-                                 json={"sender": sender, "message": message}, timeout=60)
-        response.raise_for_status()
-        return response.json()
-
-    def tracker(self, sender: str) -> dict:
-        response = requests.get(f"{self.url}/conversations/{sender}/tracker",
-                                params={"token": self.token}, timeout=30)
-        response.raise_for_status()
-        return response.json()
-
-    def add_staff(self, name: str, password: str) -> None:
-        """A staff account in this instance's handoff database, made the way operators do it."""
-        result = subprocess.run([sys.executable, "-m", "bot", "staff", "add", name, "--password-stdin"],
-                                input=password + "\n", text=True, capture_output=True, cwd=ROOT, env=self.env)
-        assert result.returncode == 0, result.stderr
-
-    def remove_staff(self, name: str) -> None:
-        """Removes the account and its sessions, so later tests see nobody online again."""
-        subprocess.run([sys.executable, "-m", "bot", "staff", "remove", name], capture_output=True, cwd=ROOT,
-                       env=self.env, check=True)
-
     def log(self) -> str:
         return self.log_path.read_text(encoding="utf-8", errors="replace")
-
-
-def _up(url: str) -> bool:
-    try:
-        return requests.get(url, timeout=2).status_code == 200
-    except requests.RequestException:
-        return False
 
 
 @pytest.fixture(scope="session")
@@ -90,7 +62,7 @@ def assistant(tmp_path_factory):
     instance = Assistant(f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{action_port}", token,
                          work / "var", process, log_path, env)
     deadline = time.monotonic() + START_TIMEOUT
-    while not (_up(instance.url + "/") and _up(instance.action_url + "/health")):
+    while not (is_up(instance.url + "/") and is_up(instance.action_url + "/health")):
         if process.poll() is not None or time.monotonic() > deadline:
             process.kill()
             pytest.fail(f"The assistant did not start:\n{instance.log()[-5000:]}")
@@ -102,3 +74,33 @@ def assistant(tmp_path_factory):
             process.wait(60)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+# ---------- Browsers (Debian's chromium, tests/e2e/browser.py) ----------
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium (/usr/bin/chromium) is not installed")
+    pytest.importorskip("playwright.sync_api")
+    with chromium() as instance:
+        yield instance
+
+
+@pytest.fixture
+def new_context(browser):
+    """Makes Dutch browser contexts (e.g. a young person and a staff member) and closes them afterwards."""
+    contexts = []
+
+    def make(**options):
+        ctx = browser.new_context(locale="nl-NL", **options)
+        ctx.set_default_timeout(30_000)
+        contexts.append(ctx)
+        return ctx
+
+    yield make
+    for ctx in contexts:
+        try:
+            ctx.close()
+        except Exception:  # noqa: BLE001 - the test closed it already
+            pass

@@ -14,20 +14,13 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import requests
 
+from assistant_client import AssistantClient, is_up
 from bot.settings import child_environment, load_settings
 from bot.storage import prepare_storage
 
 ROOT = Path(__file__).resolve().parents[2]
 START_TIMEOUT = 300  # model loading on a busy 2-core machine can take a while
-
-
-def is_up(url: str) -> bool:
-    try:
-        return requests.get(url, timeout=2).status_code == 200
-    except requests.RequestException:
-        return False
 
 
 @dataclass
@@ -68,12 +61,14 @@ class Server:
 
 
 @dataclass
-class SeparateServers:
+class SeparateServers(AssistantClient):
     url: str
     token: str
     env: dict[str, str]
     actions: Server
     rasa: Server
+    reply_timeout = 120  # an answer can wait for a server that is just coming back
+    read_timeout = 60
 
     @classmethod
     def create(cls, work: Path, env: dict[str, str]) -> "SeparateServers":
@@ -102,21 +97,5 @@ class SeparateServers:
     def stop(self) -> None:
         for server in (self.rasa, self.actions):
             server.kill(signal.SIGTERM)
-
-    def say(self, sender: str, message: str) -> list[dict]:
-        response = requests.post(f"{self.url}/webhooks/rest/webhook", json={"sender": sender, "message": message},
-                                 timeout=120)
-        response.raise_for_status()
-        return response.json()
-
-    def tracker(self, sender: str) -> dict:
-        response = requests.get(f"{self.url}/conversations/{sender}/tracker", params={"token": self.token}, timeout=60)
-        response.raise_for_status()
-        return response.json()
-
-    def add_staff(self, name: str, password: str) -> None:
-        result = subprocess.run([sys.executable, "-m", "bot", "staff", "add", name, "--password-stdin"],
-                                input=password + "\n", text=True, capture_output=True, cwd=ROOT, env=self.env)
-        assert result.returncode == 0, result.stderr
 
 

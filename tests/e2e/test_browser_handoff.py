@@ -25,7 +25,7 @@ import yaml
 playwright_sync = pytest.importorskip("playwright.sync_api")
 
 from bot.settings import load_settings  # noqa: E402
-from browser import chat_send, chat_texts, chromium, requires_chromium, wait_for_chat  # noqa: E402
+from browser import chat_send, chat_texts, requires_chromium, wait_for_chat  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 CONSOLE = yaml.safe_load((ROOT / "bot/content/console.yml").read_text(encoding="utf-8"))
@@ -38,27 +38,6 @@ pytestmark = requires_chromium
 
 
 # ---------- Fixtures and helpers ----------
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as instance:
-        yield instance
-
-
-@pytest.fixture
-def new_context(browser):
-    contexts = []
-
-    def make(**options):
-        ctx = browser.new_context(locale="nl-NL", **options)
-        ctx.set_default_timeout(30_000)
-        contexts.append(ctx)
-        return ctx
-
-    yield make
-    for ctx in contexts:
-        ctx.close()
-
 
 def assistant_env(assistant) -> dict[str, str]:
     """The environment the session fixture gives the assistant, so the CLI uses the same databases."""

@@ -24,11 +24,10 @@ import yaml
 playwright_sync = pytest.importorskip("playwright.sync_api")
 
 from bot.settings import load_settings  # noqa: E402
-from browser import chromium, requires_chromium  # noqa: E402
+from browser import REPLY_TIMEOUT_MS, chat_send, requires_chromium  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXTS = yaml.safe_load((ROOT / "bot/content/widget.yml").read_text(encoding="utf-8"))
-REPLY_TIMEOUT_MS = 90_000
 HOSTILE = [
     '<img src=x onerror="window.__xss=1">',
     "<script>window.__xss=1</script>",
@@ -39,12 +38,6 @@ pytestmark = requires_chromium
 
 
 # ---------- Fixtures and helpers ----------
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as instance:
-        yield instance
-
 
 @pytest.fixture
 def context(browser):
@@ -79,11 +72,6 @@ def bot_count(page) -> int:
     return page.locator(".bericht-chatbot, .bericht-medewerker").count()
 
 
-def send(page, text: str) -> None:
-    page.fill("#invoer", text)
-    page.press("#invoer", "Enter")
-
-
 def wait_for_reply(page, before: int, settle_ms: int = 800) -> list[str]:
     """Waits until there are more bot messages than `before`; returns the new ones."""
     page.wait_for_function("n => document.querySelectorAll('.bericht-chatbot, .bericht-medewerker').length > n",
@@ -94,7 +82,7 @@ def wait_for_reply(page, before: int, settle_ms: int = 800) -> list[str]:
 
 def say(page, text: str) -> list[str]:
     before = bot_count(page)
-    send(page, text)
+    chat_send(page, text)
     return wait_for_reply(page, before)
 
 
@@ -223,7 +211,7 @@ def test_a_message_typed_offline_is_sent_once_when_back_online(context, assistan
     page.wait_for_function("t => t.includes(document.getElementById('verbinding').textContent)",
                            arg=[TEXTS["verbinding_weg"], TEXTS["verbinding_opnieuw"]])
     before = bot_count(page)
-    send(page, message)
+    chat_send(page, message)
     assert page.locator(".bericht-jij.wacht").count() == 1
     assert TEXTS["bericht_wacht"] in page.locator(".bericht-jij.wacht").inner_text()
     page.wait_for_timeout(1500)

@@ -24,7 +24,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.resilience.replies import ACTION_SERVER_DOWN, STORE_DOWN, fault_text  # noqa: E402
-from browser import CHROMIUM, chat_send, chat_texts, chromium, wait_for_chat  # noqa: E402
+from browser import chat_send, chat_texts, requires_chromium, wait_for_chat  # noqa: E402
 from postgres_server import find_bin_dir, postgres_control  # noqa: E402
 from separate_servers import SeparateServers  # noqa: E402
 
@@ -37,8 +37,6 @@ SLOTS = ("rol", "signalen", "risico", "gemeente")
 
 pytestmark = pytest.mark.skipif(find_bin_dir() is None,
                                 reason="PostgreSQL is not installed (make test installs Debian's postgresql)")
-needs_browser = pytest.mark.skipif(not CHROMIUM.exists(),
-                                   reason="Debian's chromium (/usr/bin/chromium) is not installed")
 
 
 # ---------- Servers ----------
@@ -185,35 +183,6 @@ def test_a_longer_database_outage_gets_a_kind_reply_and_the_conversation_goes_on
     assert "wat is een loverboy" not in log and "Traceback" not in log
 
 
-# ---------- Browsers ----------
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium (/usr/bin/chromium) is not installed")
-    pytest.importorskip("playwright.sync_api")
-    with chromium() as instance:
-        yield instance
-
-
-@pytest.fixture
-def new_context(browser):
-    contexts = []
-
-    def make(**options):
-        ctx = browser.new_context(locale="nl-NL", **options)
-        ctx.set_default_timeout(30_000)
-        contexts.append(ctx)
-        return ctx
-
-    yield make
-    for ctx in contexts:
-        try:
-            ctx.close()
-        except Exception:  # noqa: BLE001 - the test closed it already
-            pass
-
-
 def open_chat(ctx, servers):
     page = ctx.new_page()
     page.goto(servers.url + "/chat")
@@ -227,7 +196,7 @@ def conversation_id(page) -> str:
 
 # ---------- The Rasa server restarts mid-conversation ----------
 
-@needs_browser
+@requires_chromium
 def test_the_chat_page_reconnects_after_a_rasa_restart_and_the_conversation_goes_on(servers, new_context):
     page = open_chat(new_context(viewport={"width": 375, "height": 740}), servers)
     chat_send(page, "hoi")
@@ -288,7 +257,7 @@ def audit_actions(servers, conversation: str) -> list[str]:
             "select action from audit_log where conversation_id = ? order by id", (conversation,))]
 
 
-@needs_browser
+@requires_chromium
 def test_a_claim_survives_a_closed_console_and_returns_to_the_queue_when_the_console_stays_away(
         servers, new_context):
     accounts = [("mw-" + uuid.uuid4().hex[:8], "wachtwoord-" + uuid.uuid4().hex[:12]) for _ in range(2)]

@@ -6,13 +6,13 @@ every conversation's tracker, as the store holds it, must contain exactly the me
 each, in order, each followed by a bot reply. Figures are printed, never asserted (shared machine).
 """
 import asyncio
-import statistics
 import time
 import uuid
 
 import aiohttp
 
 from benchmarks.conversations import load_conversations
+from benchmarks.stats import latency_summary
 from socket_client import SocketChat
 
 CONVERSATIONS = 50
@@ -115,10 +115,9 @@ def test_fifty_concurrent_conversations_lose_nothing(assistant):
     print(f"\nload: {CONVERSATIONS} conversations x {MESSAGES_PER_CONVERSATION} messages = {sent} messages in "
           f"{seconds:.0f} s ({sent / seconds:.1f} msg/s)")
     for channel, note in (("rest", ""), ("socketio", " (until the first reply plus a 0.6 s wait for more)")):
-        latencies = sorted(ms for o in outcomes if o.channel == channel for ms in o.latencies_ms)
-        if latencies:
-            p95 = latencies[max(0, int(0.95 * len(latencies)) - 1)]
-            print(f"  {channel}: round trip p50 {statistics.median(latencies):.0f} ms, p95 {p95:.0f} ms{note}")
+        figures = latency_summary([ms for o in outcomes if o.channel == channel for ms in o.latencies_ms])
+        if figures["n"]:
+            print(f"  {channel}: round trip p50 {figures['p50_ms']:.0f} ms, p95 {figures['p95_ms']:.0f} ms{note}")
 
     failures = {o.conversation_id: o.failures for o in outcomes if o.failures}
     assert not failures, f"failed requests: {failures}"
