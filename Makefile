@@ -94,41 +94,22 @@ test-stories: $(TRAINED)
 # The tests start their own throwaway server (tests/postgres_server.py); nothing here starts a service.
 postgres:
 	@if [ -z "$$(ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null)" ] && ! command -v initdb >/dev/null; then \
-		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-			echo "Installing PostgreSQL (Debian) for the integration tests ..."; \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
-		else \
-			echo "PostgreSQL is missing and cannot be installed here (needs root and apt-get): its tests will skip."; \
-		fi; \
+		bash scripts/apt-install.sh "the PostgreSQL tests" postgresql; \
 	fi
 
 # Debian's nginx and redis-server for the scale-out test (tests/integration/test_scaleout.py); installed when
 # missing (needs root and apt-get). The test starts its own throwaway servers; nothing here starts a service.
 nginx-redis:
-	@missing=""; command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing=" nginx"; \
+	@missing=""; command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing="nginx"; \
 	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
-	if [ -n "$$missing" ]; then \
-		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-			echo "Installing$$missing (Debian) for the scale-out test ..."; \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
-		else \
-			echo "Missing:$$missing; cannot install it here (needs root and apt-get): the scale-out test will skip."; \
-		fi; \
-	fi
+	if [ -n "$$missing" ]; then bash scripts/apt-install.sh "the scale-out test" $$missing; fi
 
 test-integration: $(INSTALLED) postgres nginx-redis
 	$(PY) -m pytest tests/integration -q -rs
 
 # Browser tests use Debian's chromium through Playwright (never a Playwright browser download).
 chromium:
-	@if [ ! -x /usr/bin/chromium ]; then \
-		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-			echo "Installing chromium (Debian) for the browser tests ..."; \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-		else \
-			echo "chromium is missing and cannot be installed here (needs root and apt-get): browser tests will skip."; \
-		fi; \
-	fi
+	@[ -x /usr/bin/chromium ] || bash scripts/apt-install.sh "the browser tests" chromium
 
 test-e2e: env $(TRAINED) chromium postgres
 	$(PY) -m pytest tests/components tests/e2e -q -rs

@@ -25,6 +25,7 @@ from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
+from bot.db import create_sql_engine
 from bot.privacy.events import redact_events, user_texts
 from bot.resilience.db_retry import retry_transient
 
@@ -41,7 +42,8 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         self.retry_seconds = _configured_retry_seconds() if retry_seconds is None else float(retry_seconds)
         url = self.engine.url
         self.engine.dispose()
-        self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
+        # The project's one engine set-up (SQLite: secure_delete, busy_timeout), plus connection checks.
+        self.engine = create_sql_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
 
     async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool) -> DialogueStateTracker | None:
