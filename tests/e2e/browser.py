@@ -1,6 +1,7 @@
 """Debian's chromium through Playwright for the browser tests (never a Playwright browser download)."""
 from __future__ import annotations
 
+import uuid
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -42,3 +43,12 @@ def wait_for_chat(page, kind: str, before: int, timeout: int = REPLY_TIMEOUT_MS)
                            arg=[kind, before], timeout=timeout)
     page.wait_for_timeout(800)  # one message can get several replies
     return chat_texts(page, kind)[before:]
+
+
+_DIGITS_TO_LETTERS = str.maketrans("0123456789", "ghijklmnop")
+
+
+def text_marker(length: int = 6) -> str:
+    """A random word to find a message again. Letters only: hex such as "6127fc" is a postcode (1234 AB) and
+    the privacy layer rightly stores it as [postcode], so the text could no longer be found."""
+    return uuid.uuid4().hex[:length].translate(_DIGITS_TO_LETTERS)

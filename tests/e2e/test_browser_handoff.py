@@ -25,7 +25,7 @@ import yaml
 playwright_sync = pytest.importorskip("playwright.sync_api")
 
 from bot.settings import load_settings  # noqa: E402
-from browser import chat_send, chat_texts, requires_chromium, wait_for_chat  # noqa: E402
+from browser import chat_send, chat_texts, requires_chromium, text_marker, wait_for_chat  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 CONSOLE = yaml.safe_load((ROOT / "bot/content/console.yml").read_text(encoding="utf-8"))
@@ -209,7 +209,7 @@ def test_young_person_and_staff_member_talk_and_the_bot_takes_over_again(assista
     assert any("wachtrij" in reply for reply in replies), replies
 
     # While waiting the bot is silent.
-    marker = "ben je er al " + uuid.uuid4().hex[:6]
+    marker = "ben je er al " + text_marker()
     before = len(chat_texts(person, "chatbot"))
     chat_send(person, marker)
     person.wait_for_timeout(SILENCE_MS)
@@ -235,7 +235,7 @@ def test_young_person_and_staff_member_talk_and_the_bot_takes_over_again(assista
     person.locator(".bericht-medewerker .tekst", has_text=CHANNEL["medewerker_er_is"]).wait_for()
 
     # Staff → person.
-    staff_text = "Hoi, ik ben er. Waar wil je over praten? " + uuid.uuid4().hex[:6]
+    staff_text = "Hoi, ik ben er. Waar wil je over praten? " + text_marker()
     staff.fill("#bericht", staff_text)
     staff.click("#versturen")
     person.locator(".bericht-medewerker .tekst", has_text=staff_text).wait_for(timeout=15_000)
@@ -251,14 +251,14 @@ def test_young_person_and_staff_member_talk_and_the_bot_takes_over_again(assista
 
     # Person → staff (the console polls every 2 s), and the bot stays silent.
     before = len(chat_texts(person, "chatbot"))
-    person_text = "ik durf het bijna niet te zeggen " + uuid.uuid4().hex[:6]
+    person_text = "ik durf het bijna niet te zeggen " + text_marker()
     chat_send(person, person_text)
     staff.locator("#transcript .bericht-jij .tekst", has_text=person_text).wait_for(timeout=10_000)
     person.wait_for_timeout(SILENCE_MS)
     assert len(chat_texts(person, "chatbot")) == before, "the bot answered during the handoff"
 
     # An internal note: visible in the console, never to the person.
-    note = "Notitie voor collega's " + uuid.uuid4().hex[:6]
+    note = "Notitie voor collega's " + text_marker()
     staff.fill("#notitie", note)
     staff.click("#notitie-opslaan")
     staff.locator("#notities .tekst", has_text=note).wait_for(timeout=10_000)
@@ -358,7 +358,7 @@ def test_two_staff_members_claim_at_once_exactly_one_wins(assistant, new_context
         pages.append(page)
     sessions = [api_session(ctx, assistant) for ctx in contexts]
 
-    marker = "wie pakt dit op " + uuid.uuid4().hex[:6]
+    marker = "wie pakt dit op " + text_marker()
     queue_person(assistant, marker)
     handoff_id = queue_item(sessions[0], assistant, marker)["id"]
 
@@ -395,7 +395,7 @@ def test_two_staff_members_claim_at_once_exactly_one_wins(assistant, new_context
 
     # In the console: a second person, the loser's queue frozen (no refresh) while the winner claims it,
     # then the loser clicks Claimen → 409 → "al geclaimd door een collega".
-    marker2 = "nog iemand " + uuid.uuid4().hex[:6]
+    marker2 = "nog iemand " + text_marker()
     queue_person(assistant, marker2)
     second_id = queue_item(sessions[0], assistant, marker2)["id"]
     row2 = row_for(pages[loser], marker2)

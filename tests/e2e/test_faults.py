@@ -24,7 +24,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.resilience.replies import ACTION_SERVER_DOWN, STORE_DOWN, fault_text  # noqa: E402
-from browser import chat_send, chat_texts, requires_chromium, wait_for_chat  # noqa: E402
+from browser import chat_send, chat_texts, requires_chromium, text_marker, wait_for_chat  # noqa: E402
 from postgres_server import find_bin_dir, postgres_control  # noqa: E402
 from separate_servers import SeparateServers  # noqa: E402
 
@@ -270,7 +270,7 @@ def test_a_claim_survives_a_closed_console_and_returns_to_the_queue_when_the_con
     person = open_chat(new_context(viewport={"width": 375, "height": 740}), servers)
     chat_send(person, "ik wil met een mens praten")
     assert any("wachtrij" in text for text in wait_for_chat(person, "chatbot", 0))
-    marker = "ben je er nog " + uuid.uuid4().hex[:6]
+    marker = "ben je er nog " + text_marker()
     chat_send(person, marker)
     sender = conversation_id(person)
 
@@ -280,7 +280,7 @@ def test_a_claim_survives_a_closed_console_and_returns_to_the_queue_when_the_con
 
     # The console disappears (tab closed, laptop gone); the person goes on writing.
     staff_ctx.close()
-    written = "hallo, ben je daar nog? " + uuid.uuid4().hex[:6]
+    written = "hallo, ben je daar nog? " + text_marker()
     chat_send(person, written)
 
     # The staff member logs in again: still theirs, with the new message in the transcript.
