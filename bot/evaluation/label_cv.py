@@ -1,4 +1,4 @@
-"""python -m bot.evaluation.label_cv [--folds 5] [--c 3 8 20] [--dense 0 1]
+"""python -m bot.evaluation.label_cv [--folds 5] [--c 3 8 20] [--dense 0 1] [--relative 0 0.6]
 
 Cross-validation of the intent, signal and role classifiers (bot/nlp/labels.py) on the TRAINING data only
 (data/nlu/): the tables of docs/evaluation/thresholds.md come from here. The held-out set (tests/nlu/)
@@ -14,7 +14,8 @@ from collections import Counter
 import numpy as np
 from sklearn.model_selection import KFold
 
-from bot.nlp.labels import NO_LABEL, LabelledText, MultiLabelClassifier, SingleLabelClassifier, model_input
+from bot.nlp.labels import (NO_LABEL, LabelledText, MultiLabelClassifier, SingleLabelClassifier, model_input,
+                            select_labels)
 from bot.settings import PROJECT_ROOT, SPACY_PIPELINE_DIR
 
 TRAINING_DIR = PROJECT_ROOT / "data" / "nlu"
@@ -47,8 +48,9 @@ def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
-def signal_cv(rows, folds: int, c: float, dense: float) -> dict[float, dict]:
-    """Out-of-fold probabilities once, then every threshold on them."""
+def signal_cv(rows, folds: int, c: float, dense: float,
+              relatives: tuple[float, ...] = (0.0,)) -> dict[tuple[float, float], dict]:
+    """Out-of-fold probabilities once, then every (threshold, relative bar) on them."""
     probabilities: list[dict[str, float]] = [dict() for _ in rows]
     for train, test in KFold(folds, shuffle=True, random_state=2026).split(rows):
         model = MultiLabelClassifier(c=c, dense_weight=dense).fit(
@@ -58,10 +60,10 @@ def signal_cv(rows, folds: int, c: float, dense: float) -> dict[float, dict]:
             for i, p in zip(test, column):
                 probabilities[i][label] = float(p)
     results = {}
-    for threshold in SIGNAL_THRESHOLDS:
+    for threshold, relative in ((t, r) for t in SIGNAL_THRESHOLDS for r in relatives):
         tp, fp, fn = Counter(), Counter(), Counter()
         for (_, _, gold, _, _), probs in zip(rows, probabilities):
-            predicted = {label for label, p in probs.items() if p >= threshold}
+            predicted = {label for label, _ in select_labels(probs, threshold, relative)}
             for label in predicted & gold:
                 tp[label] += 1
             for label in predicted - gold:
@@ -70,8 +72,8 @@ def signal_cv(rows, folds: int, c: float, dense: float) -> dict[float, dict]:
                 fn[label] += 1
         codes = sorted(set(tp) | set(fn))
         recall_ok = sum(1 for code in codes if _prf(tp[code], fp[code], fn[code])[1] >= 0.70)
-        results[threshold] = {"micro": _prf(sum(tp.values()), sum(fp.values()), sum(fn.values())),
-                              "codes_recall_ok": recall_ok, "codes": len(codes)}
+        results[threshold, relative] = {"micro": _prf(sum(tp.values()), sum(fp.values()), sum(fn.values())),
+                                        "codes_recall_ok": recall_ok, "codes": len(codes)}
     return results
 
 
@@ -115,6 +117,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--c", type=float, nargs="+", default=[3.0, 8.0, 20.0])
     parser.add_argument("--dense", type=float, nargs="+", default=[0.0, 1.0],
                         help="weights of the sentence embedding next to the n-grams (0 = n-grams only)")
+    parser.add_argument("--relative", type=float, nargs="+", default=[0.0, 0.6],
+                        help="signals: share of the best signal's probability a signal also needs (0 = off)")
     parser.add_argument("--skip-intent", action="store_true")
     parser.add_argument("--skip-role", action="store_true")
     parser.add_argument("--skip-signals", action="store_true")
@@ -131,17 +135,18 @@ def main(argv: list[str] | None = None) -> int:
             print()
         if not args.skip_signals:
             print(f"## Signals, sentence embedding weight {dense}\n")
-            print("| threshold | " + " | ".join(f"C={c:g} P / R / F1 (codes R≥0.70)" for c in args.c) + " |")
-            print("|---|" + "---|" * len(args.c))
+            print("| threshold | relative | " + " | ".join(f"C={c:g} P / R / F1 (codes R≥0.70)" for c in args.c)
+                  + " |")
+            print("|---|---|" + "---|" * len(args.c))
             start = time.time()
-            tables = {c: signal_cv(rows, args.folds, c, dense) for c in args.c}
-            for threshold in SIGNAL_THRESHOLDS:
+            tables = {c: signal_cv(rows, args.folds, c, dense, tuple(args.relative)) for c in args.c}
+            for key in tables[args.c[0]]:
                 cells = []
                 for c in args.c:
-                    r = tables[c][threshold]
+                    r = tables[c][key]
                     p, rec, f1 = r["micro"]
                     cells.append(f"{p:.3f} / {rec:.3f} / {f1:.3f} ({r['codes_recall_ok']}/{r['codes']})")
-                print(f"| {threshold:.2f} | " + " | ".join(cells) + " |")
+                print(f"| {key[0]:.2f} | {key[1]:g} | " + " | ".join(cells) + " |")
             print(f"\n({time.time() - start:.0f} s)\n")
         if not args.skip_role:
             print(f"## Role, sentence embedding weight {dense}\n")

@@ -18,6 +18,9 @@ class Prediction:
     predicted_signalen: frozenset[str]
     rol: str | None
     predicted_rol: str | None
+    # What the assistant records in the slot `signalen` for this message (bot/triage/reply.py): the classifier's
+    # signals when the predicted intent is one the triage rules handle, plus self-harm from the crisis rules.
+    recorded_signalen: frozenset[str] | None = None
 
 
 def intent_scores(predictions: Sequence[Prediction]) -> dict:
@@ -36,27 +39,29 @@ def intent_scores(predictions: Sequence[Prediction]) -> dict:
     }
 
 
-def signal_scores(predictions: Sequence[Prediction], codes: Iterable[str]) -> dict:
+def signal_scores(predictions: Sequence[Prediction], codes: Iterable[str], recorded: bool = False) -> dict:
+    """Against the labels: the classifier's signals (default) or what the assistant records (`recorded`)."""
+    found = [(p.signalen, p.recorded_signalen if recorded else p.predicted_signalen) for p in predictions]
     per_signal = {}
     for code in codes:
-        tp = sum(code in p.signalen and code in p.predicted_signalen for p in predictions)
-        fp = sum(code not in p.signalen and code in p.predicted_signalen for p in predictions)
-        fn = sum(code in p.signalen and code not in p.predicted_signalen for p in predictions)
+        tp = sum(code in gold and code in predicted for gold, predicted in found)
+        fp = sum(code not in gold and code in predicted for gold, predicted in found)
+        fn = sum(code in gold and code not in predicted for gold, predicted in found)
         precision = tp / (tp + fp) if tp + fp else 0.0
         recall = tp / (tp + fn) if tp + fn else 0.0
         per_signal[code] = {"precision": precision, "recall": recall, "support": tp + fn, "false_positives": fp}
-    tp = sum(len(p.signalen & p.predicted_signalen) for p in predictions)
-    fp = sum(len(p.predicted_signalen - p.signalen) for p in predictions)
-    fn = sum(len(p.signalen - p.predicted_signalen) for p in predictions)
+    tp = sum(len(gold & predicted) for gold, predicted in found)
+    fp = sum(len(predicted - gold) for gold, predicted in found)
+    fn = sum(len(gold - predicted) for gold, predicted in found)
     micro_p = tp / (tp + fp) if tp + fp else 0.0
     micro_r = tp / (tp + fn) if tp + fn else 0.0
     micro_f1 = 2 * micro_p * micro_r / (micro_p + micro_r) if micro_p + micro_r else 0.0
-    without = [p for p in predictions if not p.signalen]
+    without = [predicted for gold, predicted in found if not gold]
     return {
         "micro_precision": micro_p, "micro_recall": micro_r, "micro_f1": micro_f1,
         "per_signal": per_signal,
         # Messages without any signal that still got one: false signals (e.g. out of scope, small talk).
-        "false_signal_rate": (sum(bool(p.predicted_signalen) for p in without) / len(without)) if without else 0.0,
+        "false_signal_rate": (sum(bool(predicted) for predicted in without) / len(without)) if without else 0.0,
     }
 
 

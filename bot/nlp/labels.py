@@ -63,10 +63,13 @@ def _raws(examples: Sequence[LabelledText]) -> list[str]:
 
 
 class MultiLabelClassifier:
-    """One binary classifier per label; a text gets every label whose probability reaches the threshold."""
+    """One binary classifier per label; a text gets every label whose probability reaches the threshold and,
+    with `relative` > 0, at least that share of the most probable label's probability."""
 
-    def __init__(self, threshold: float = 0.5, c: float = 8.0, dense_weight: float = 0.0) -> None:
+    def __init__(self, threshold: float = 0.5, c: float = 8.0, dense_weight: float = 0.0,
+                 relative: float = 0.0) -> None:
         self.threshold = threshold
+        self.relative = relative
         self.c = c
         self.features = _Features(dense_weight)
         self.models: dict[str, LogisticRegression] = {}
@@ -113,8 +116,14 @@ class MultiLabelClassifier:
                 self.score_matrix([text], None if raw is None else [raw]).items()}
 
     def predict(self, text: str, raw: str | None = None) -> list[tuple[str, float]]:
-        found = [(label, p) for label, p in self.scores(text, raw).items() if p >= self.threshold]
-        return sorted(found, key=lambda item: -item[1])
+        return select_labels(self.scores(text, raw), self.threshold, getattr(self, "relative", 0.0))
+
+
+def select_labels(scores: dict[str, float], threshold: float, relative: float = 0.0) -> list[tuple[str, float]]:
+    """Labels whose probability reaches `threshold` and `relative` x the highest one, most probable first.
+    The relative bar drops weak side labels next to a clear main one (chosen by cross-validation, label_cv)."""
+    bar = max(threshold, relative * max(scores.values(), default=0.0))
+    return sorted(((label, p) for label, p in scores.items() if p >= bar), key=lambda item: -item[1])
 
 
 class SingleLabelClassifier:

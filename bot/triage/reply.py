@@ -15,6 +15,8 @@ from bot.triage.signalen import catalogue
 ROLLEN = ("jongere", "ouder", "omstander", "professional")
 CRISIS_INTENTS = {"crisis_gevaar", "crisis_suicide"}
 SITUATION_INTENTS = {"describe_situation", "worried_general"}
+# The intents whose rules run action_update_triage (data/rules/): only these messages change the slots.
+TRIAGE_INTENTS = CRISIS_INTENTS | SITUATION_INTENTS | {"state_role"}
 ASK_ROL = "utter_ask_rol"
 SELF_HARM_SIGNAL = "zelfbeschadiging"
 
@@ -34,6 +36,16 @@ class Recognised:
         rollen = [e["value"] for e in entities if e.get("entity") == "rol" and e.get("value") in ROLLEN]
         crisis = tuple(dict.fromkeys(e["value"] for e in entities if e.get("entity") == "crisis"))
         return cls(signalen, rollen[0] if rollen else None, crisis)
+
+    def signalen_to_record(self, intent: str) -> list[str]:
+        """What this message adds to the slot `signalen`: the recognised signals of a message that the
+        triage rules handle, plus self-harm when the crisis rules found thoughts of suicide or self-harm."""
+        if intent not in TRIAGE_INTENTS:
+            return []
+        codes = list(self.signalen)
+        if "suicide" in self.crisis and SELF_HARM_SIGNAL not in codes:
+            codes.append(SELF_HARM_SIGNAL)
+        return codes
 
 
 @dataclass(frozen=True)
@@ -74,10 +86,7 @@ def plan_reply(intent: str, recognised: Recognised, state: State) -> Plan:
     # Only what the crisis guard's rules (or the person, with a button) confirmed counts as a crisis; a crisis
     # intent from the classifier alone gets a check-in reply and changes nothing here.
     crisis = set(recognised.crisis)
-    new_signals = list(recognised.signalen)
-    if "suicide" in crisis:
-        new_signals.append(SELF_HARM_SIGNAL)
-    signalen = merge_signalen(list(state.signalen), new_signals)
+    signalen = merge_signalen(list(state.signalen), recognised.signalen_to_record(intent))
     # Once danger now was seen, the conversation stays "acuut": staff triage must not lose it.
     acuut = bool(crisis) or state.risico == "acuut"
     risico = compute_risico(signalen, acuut=acuut)

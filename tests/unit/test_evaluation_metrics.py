@@ -30,6 +30,19 @@ def test_signal_precision_recall_and_false_signals():
     assert scores["false_signal_rate"] == 0.5
 
 
+def test_recorded_signals_are_scored_separately_from_the_classifier():
+    predictions = [
+        Prediction("x", "s", "info", frozenset({"controle"}), frozenset({"controle"}), None, None, frozenset()),
+        Prediction("x", "c", "c", frozenset({"zelfbeschadiging"}), frozenset(), None, None,
+                   frozenset({"zelfbeschadiging"})),
+    ]
+    classifier = signal_scores(predictions, ["controle", "zelfbeschadiging"])
+    recorded = signal_scores(predictions, ["controle", "zelfbeschadiging"], recorded=True)
+    assert classifier["micro_recall"] == 0.5 and classifier["per_signal"]["controle"]["recall"] == 1.0
+    assert recorded["micro_recall"] == 0.5 and recorded["per_signal"]["zelfbeschadiging"]["recall"] == 1.0
+    assert recorded["per_signal"]["controle"]["recall"] == 0.0
+
+
 def test_role_accuracy_and_guesses_without_a_cue():
     scores = role_scores([pred("a", "a", rol="ouder", predicted_rol="ouder"),
                           pred("a", "a", rol="jongere", predicted_rol=None),

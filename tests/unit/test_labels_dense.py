@@ -70,3 +70,26 @@ def test_single_label_probabilities_equal_predict_proba_for_many_labels():
     matrix = model.features.transform(texts, texts)
     assert np.allclose(model._probabilities(matrix), model.model.predict_proba(matrix))
     assert "_weights" not in pickle.loads(pickle.dumps(model)).__dict__
+
+
+def test_select_labels_applies_the_threshold_and_the_share_of_the_best_label():
+    from bot.nlp.labels import select_labels
+
+    scores = {"controle": 0.9, "isolatie": 0.5, "school_verzuim": 0.3}
+    assert select_labels(scores, 0.35) == [("controle", 0.9), ("isolatie", 0.5)]
+    assert select_labels(scores, 0.35, relative=0.6) == [("controle", 0.9)]
+    assert select_labels({"controle": 0.5, "isolatie": 0.4}, 0.35, relative=0.6) == [
+        ("controle", 0.5), ("isolatie", 0.4)]
+    assert select_labels({}, 0.35, relative=0.6) == []
+
+
+def test_multi_label_predict_uses_its_relative_bar_and_old_pickles_without_it_still_work():
+    import pickle
+
+    model = MultiLabelClassifier(threshold=0.0, c=20, dense_weight=1.0, relative=0.99).fit(examples())
+    assert len(model.predict("ik spijbel", "ik spijbel")) == 1
+    state = model.__dict__.copy()
+    del state["relative"]
+    old = MultiLabelClassifier.__new__(MultiLabelClassifier)
+    old.__dict__.update(state)
+    assert len(pickle.loads(pickle.dumps(old)).predict("ik spijbel", "ik spijbel")) == 2

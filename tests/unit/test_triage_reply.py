@@ -1,7 +1,8 @@
 import yaml
 
 from bot.settings import PROJECT_ROOT
-from bot.triage.reply import ASK_ROL, Recognised, State, all_response_names, plan_reply, signal_list
+from bot.triage.reply import (ASK_ROL, TRIAGE_INTENTS, Recognised, State, all_response_names, plan_reply,
+                              signal_list)
 
 
 def names(plan):
@@ -79,3 +80,25 @@ def test_domain_has_every_response_the_planner_can_choose():
 def test_a_crisis_guess_of_the_classifier_alone_changes_nothing():
     plan = plan_reply("crisis_suicide", Recognised(), State(signalen=("controle",), risico="laag"))
     assert (plan.risico, plan.signalen, plan.utterances) == ("laag", ["controle"], [])
+
+
+def test_only_messages_the_triage_rules_handle_add_signals_and_suicide_adds_self_harm_once():
+    found = Recognised(("controle",), crisis=("suicide",))
+    assert found.signalen_to_record("info_signalen") == []
+    assert found.signalen_to_record("describe_situation") == ["controle", "zelfbeschadiging"]
+    assert Recognised(("zelfbeschadiging",), crisis=("suicide",)).signalen_to_record("crisis_suicide") == [
+        "zelfbeschadiging"]
+    assert Recognised(("controle",), crisis=("gevaar",)).signalen_to_record("crisis_gevaar") == ["controle"]
+
+
+def test_triage_intents_are_exactly_the_intents_whose_rules_run_the_triage_action():
+    """The evaluation counts signals only for TRIAGE_INTENTS; that must stay what the rules do."""
+    intents = set()
+    for path in (PROJECT_ROOT / "data").glob("*/*.yml"):
+        document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for block in document.get("rules", []) + document.get("stories", []):
+            steps = block.get("steps", [])
+            for index, step in enumerate(steps):
+                if step.get("action") == "action_update_triage":
+                    intents.add(next(s["intent"] for s in reversed(steps[:index]) if "intent" in s))
+    assert intents == TRIAGE_INTENTS

@@ -4,7 +4,8 @@
     - name: bot.nlp.components.label_classifier.SignalenClassifier     # entity "signaal", 0..n per message
     - name: bot.nlp.components.label_classifier.RolClassifier          # entity "rol", 0..1 per message
 
-Options: `threshold`, `C` (regularisation) and `dense_weight` (weight of the multilingual sentence embedding
+Options: `threshold`, `C` (regularisation), `relative` (signals only: a label also needs this share of the
+best label's probability) and `dense_weight` (weight of the multilingual sentence embedding
 next to the n-grams; 0 = n-grams only). Chosen by cross-validation: `python -m bot.evaluation.label_cv`.
 """
 from __future__ import annotations
@@ -151,9 +152,14 @@ class SignalenClassifier(_LabelClassifier):
     label_key = "signalen"
     entity = "signaal"
 
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {"threshold": 0.5, "C": 8.0, "dense_weight": 0.0, "relative": 0.0}
+
     def _new_classifier(self) -> MultiLabelClassifier:
         return MultiLabelClassifier(threshold=self._config["threshold"], c=self._config["C"],
-                                    dense_weight=self._config["dense_weight"])
+                                    dense_weight=self._config["dense_weight"],
+                                    relative=self._config["relative"])
 
     def _predict(self, text: str, raw: str) -> List[tuple]:
         return self._classifier.predict(text, raw)
