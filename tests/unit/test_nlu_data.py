@@ -31,6 +31,18 @@ def examples(folder: Path) -> list[tuple[str, str, dict]]:
     return found
 
 
+def signal_codes() -> set[str]:
+    return set(yaml.safe_load((PROJECT_ROOT / "bot" / "content" / "signalen.yml").read_text(encoding="utf-8"))
+               ["signalen"])
+
+
+def crisis_set_texts() -> list[str]:
+    """The messages of the dedicated crisis test sets (tests/data/crisis/), crisis and not."""
+    return [text for name in ("crisis.yml", "niet_crisis.yml")
+            for texts in yaml.safe_load((CRISIS_SETS / name).read_text(encoding="utf-8")).values()
+            for text in texts]
+
+
 def normalised(text: str) -> str:
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # entity markup [Utrecht](PLAATS)
     return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
@@ -47,8 +59,7 @@ def held_out():
 
 
 def test_every_intent_has_40_examples_and_every_signal_15(training):
-    codes = set(yaml.safe_load((PROJECT_ROOT / "bot" / "content" / "signalen.yml").read_text(encoding="utf-8"))
-                ["signalen"])
+    codes = signal_codes()
     per_intent = Counter(intent for intent, _, _ in training)
     per_signal = Counter(code for _, _, meta in training for code in meta.get("signalen", []))
     assert {i: n for i, n in per_intent.items() if n < 40} == {}
@@ -57,24 +68,20 @@ def test_every_intent_has_40_examples_and_every_signal_15(training):
 
 @pytest.mark.parametrize("which", ["training", "held_out"])
 def test_labels_are_known_codes_and_roles(which, request):
-    codes = set(yaml.safe_load((PROJECT_ROOT / "bot" / "content" / "signalen.yml").read_text(encoding="utf-8"))
-                ["signalen"])
+    codes = signal_codes()
     data = request.getfixturevalue(which)
     assert [(t, c) for _, t, meta in data for c in meta.get("signalen", []) if c not in codes] == []
     assert [(t, meta["rol"]) for _, t, meta in data if "rol" in meta and meta["rol"] not in ROLLEN] == []
 
 
 def test_held_out_is_at_least_a_quarter_of_the_training_data(training, held_out):
-    crisis = sum(len(texts) for name in ("crisis.yml", "niet_crisis.yml")
-                 for texts in yaml.safe_load((CRISIS_SETS / name).read_text(encoding="utf-8")).values())
+    crisis = len(crisis_set_texts())
     assert len(held_out) + crisis >= 0.25 * len(training), (len(held_out), crisis, len(training))
 
 
 def test_no_held_out_message_is_a_training_message(training, held_out):
     seen = {normalised(text) for _, text, _ in training}
-    crisis = [text for name in ("crisis.yml", "niet_crisis.yml")
-              for texts in yaml.safe_load((CRISIS_SETS / name).read_text(encoding="utf-8")).values()
-              for text in texts]
+    crisis = crisis_set_texts()
     # Two-word greetings and the like are bound to repeat; longer messages must not.
     shared = [text for text in [t for _, t, _ in held_out] + crisis
               if len(normalised(text).split()) >= 4 and normalised(text) in seen]
