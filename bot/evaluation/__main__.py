@@ -60,8 +60,9 @@ class Parser:
         return asyncio.run(parse_all())
 
 
-def entity_values(parsed: dict, entity: str) -> list[str]:
-    return [e["value"] for e in parsed.get("entities", []) if e.get("entity") == entity]
+def entity_values(parsed: dict, entity: str, extractor: str | None = None) -> list[str]:
+    return [e["value"] for e in parsed.get("entities", [])
+            if e.get("entity") == entity and (extractor is None or e.get("extractor") == extractor)]
 
 
 def evaluate(model: Path) -> tuple[dict, list[Prediction]]:
@@ -74,7 +75,7 @@ def evaluate(model: Path) -> tuple[dict, list[Prediction]]:
     parsed = parser.parse([text for text, *_ in held_out])
     predictions = [
         Prediction(text=text, intent=intent, predicted_intent=p["intent"]["name"], signalen=signalen,
-                   predicted_signalen=frozenset(entity_values(p, "signaal")), rol=rol,
+                   predicted_signalen=frozenset(entity_values(p, "signaal", "SignalenClassifier")), rol=rol,
                    predicted_rol=(entity_values(p, "rol") or [None])[0],
                    recorded_signalen=frozenset(Recognised.from_entities(p.get("entities", []))
                                                .signalen_to_record(p["intent"]["name"])))
@@ -187,7 +188,8 @@ def markdown(report: dict) -> str:
         "",
         "Signals as the assistant records them in the slot `signalen` (bot/triage/reply.py): what the signal",
         "classifier found in a message that the triage rules handle (a described situation, a worry, a stated role",
-        "or a crisis), plus `zelfbeschadiging` when the crisis rules found thoughts of suicide or self-harm.",
+        "or a crisis), plus the signals a crisis rule shows for certain (`zelfbeschadiging` for thoughts of",
+        "suicide or self-harm, `dreiging_geweld` for being hit, held or threatened now; bot/triage/crisis.py).",
         "Signals the classifier finds in a question (\"waarom wil hij dat ze haar familie niet meer ziet?\") are",
         "not recorded, so they are no false alarm here; the classifier-alone row above counts them.",
         "",

@@ -19,7 +19,7 @@ class Prediction:
     rol: str | None
     predicted_rol: str | None
     # What the assistant records in the slot `signalen` for this message (bot/triage/reply.py): the classifier's
-    # signals when the predicted intent is one the triage rules handle, plus self-harm from the crisis rules.
+    # and the crisis rules' signals when the predicted intent is one the triage rules handle.
     recorded_signalen: frozenset[str] | None = None
 
 

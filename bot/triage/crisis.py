@@ -12,6 +12,10 @@ Decisions (see also the headers of tests/data/crisis/*.yml):
 - Threats on a condition or about the future ("hij dreigt mijn naaktfoto's te verspreiden") and past or habitual
   violence are signals for the risico, not a crisis.
 - When in doubt the rules fire: a false alarm costs an extra line with 112/113, a miss can cost a life.
+- A crisis also tells which warning signals the message shows for certain: every "suicide" rule means
+  `zelfbeschadiging` (thoughts of suicide or self-harm, docs/evaluation/annotation.md), and a "gevaar" rule may
+  name one with `signaal` (being hit, held or threatened now is `dreiging_geweld`). The assistant records these
+  next to what the signal classifier found.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ import yaml
 from bot.triage.normalise import normalise_variants
 
 KINDS = ("gevaar", "suicide")
+SIGNAAL_OF_KIND = {"suicide": "zelfbeschadiging"}
 PATTERNS_FILE = Path(__file__).with_name("crisis_patterns.yml")
 
 _PLACEHOLDER = re.compile(r"<([A-Z_]+)>")
@@ -38,6 +43,7 @@ class CrisisResult:
     kind: str | None = None
     matched_rule: str | None = None
     kinds: tuple[str, ...] = ()
+    signalen: tuple[str, ...] = ()
 
     @property
     def is_crisis(self) -> bool:
@@ -66,6 +72,7 @@ class Rule:
     patterns: tuple[re.Pattern, ...]
     requires: tuple[re.Pattern, ...]
     suppressors: tuple[Suppressor, ...]
+    signaal: str | None = None
 
     def fires(self, text: str) -> bool:
         if self.requires and not any(pattern.search(text) for pattern in self.requires):
@@ -80,13 +87,20 @@ class Rule:
 def detect_crisis(text: str) -> CrisisResult:
     variants = normalise_variants(text or "")
     fired: dict[str, str] = {}
+    signalen: dict[str, None] = {}
     for rule in crisis_rules():
-        if rule.kind not in fired and any(rule.fires(variant) for variant in variants):
-            fired[rule.kind] = rule.name
+        # Once a kind fired, its later rules only matter for a signal not found yet.
+        if rule.kind in fired and (rule.signaal is None or rule.signaal in signalen):
+            continue
+        if any(rule.fires(variant) for variant in variants):
+            fired.setdefault(rule.kind, rule.name)
+            for signaal in (rule.signaal, SIGNAAL_OF_KIND.get(rule.kind)):
+                if signaal:
+                    signalen[signaal] = None
     if not fired:
         return CrisisResult()
     kinds = tuple(kind for kind in KINDS if kind in fired)
-    return CrisisResult(kind=kinds[0], matched_rule=fired[kinds[0]], kinds=kinds)
+    return CrisisResult(kind=kinds[0], matched_rule=fired[kinds[0]], kinds=kinds, signalen=tuple(signalen))
 
 
 @lru_cache(maxsize=1)
@@ -114,7 +128,7 @@ def load_rules(path: Path) -> tuple[Rule, ...]:
     return tuple(rules)
 
 
-RULE_KEYS = {"name", "why", "patterns", "requires", "unless"}
+RULE_KEYS = {"name", "why", "patterns", "requires", "unless", "signaal"}
 SUPPRESSOR_KEYS = {"why", "before", "after", "patterns", "except"}
 
 
@@ -136,6 +150,7 @@ def _build_rule(kind: str, spec: dict, vocabulary: dict[str, str], suppressors: 
         patterns=_compile_all(spec["patterns"], vocabulary),
         requires=_compile_all(spec.get("requires", []), vocabulary),
         suppressors=tuple(suppressors[name] for name in spec.get("unless", [])),
+        signaal=spec.get("signaal"),
     )
 
 

@@ -18,7 +18,6 @@ SITUATION_INTENTS = {"describe_situation", "worried_general"}
 # The intents whose rules run action_update_triage (data/rules/): only these messages change the slots.
 TRIAGE_INTENTS = CRISIS_INTENTS | SITUATION_INTENTS | {"state_role"}
 ASK_ROL = "utter_ask_rol"
-SELF_HARM_SIGNAL = "zelfbeschadiging"
 
 
 @dataclass(frozen=True)
@@ -38,14 +37,9 @@ class Recognised:
         return cls(signalen, rollen[0] if rollen else None, crisis)
 
     def signalen_to_record(self, intent: str) -> list[str]:
-        """What this message adds to the slot `signalen`: the recognised signals of a message that the
-        triage rules handle, plus self-harm when the crisis rules found thoughts of suicide or self-harm."""
-        if intent not in TRIAGE_INTENTS:
-            return []
-        codes = list(self.signalen)
-        if "suicide" in self.crisis and SELF_HARM_SIGNAL not in codes:
-            codes.append(SELF_HARM_SIGNAL)
-        return codes
+        """What this message adds to the slot `signalen`: the recognised signals (of the classifier and of the
+        crisis rules, bot/nlp/components/crisis_guard.py) of a message that the triage rules handle."""
+        return list(self.signalen) if intent in TRIAGE_INTENTS else []
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,14 @@ def test_crisis_guard_overrides_the_classifier_and_marks_the_kind():
     assert {"entity": "crisis", "value": "suicide"}.items() <= msg.get(ENTITIES)[0].items()
 
 
+def test_crisis_guard_adds_the_signals_of_the_crisis_rule_once():
+    classifier_found = [{"entity": "signaal", "value": "dreiging_geweld", "extractor": "SignalenClassifier"}]
+    [msg] = CrisisGuard().process([message("hij slaat me nu en ik wil dood", "describe_situation",
+                                           [("describe_situation", 0.8)], classifier_found)])
+    signalen = [(e["value"], e["extractor"]) for e in msg.get(ENTITIES) if e["entity"] == "signaal"]
+    assert signalen == [("dreiging_geweld", "SignalenClassifier"), ("zelfbeschadiging", "CrisisGuard")]
+
+
 def test_crisis_guard_leaves_ordinary_messages_alone():
     [msg] = CrisisGuard().process([message("wat is een loverboy", "info_loverboy", [("info_loverboy", 0.9)])])
     assert msg.get(INTENT)["name"] == "info_loverboy" and msg.get(ENTITIES) == []

@@ -32,7 +32,9 @@ def find_on_disk(values: list[str], files: list[Path]) -> dict[str, list[str]]:
     for value in values:
         for form in _forms(value):
             pattern = re.compile(r"(?<![\w])" + re.escape(form) + r"(?![\w])")
-            hits = [path.name for path, text in contents.items() if any(_in_text(text, m) for m in pattern.finditer(text))]
+            # The substring test is a fast scan that rules out most files before the slower regex runs.
+            hits = [path.name for path, text in contents.items()
+                    if form in text and any(_in_text(text, m) for m in pattern.finditer(text))]
             if hits:
                 found.setdefault(value, []).extend(hits)
     return found

@@ -62,8 +62,9 @@ def test_stated_role_replaces_a_guess_but_a_guess_does_not_replace_a_role():
     assert names(plan_reply("state_role", Recognised(), State())) == [ASK_ROL]
 
 
-def test_crisis_sets_acuut_which_stays_and_suicide_adds_the_self_harm_signal():
-    plan = plan_reply("crisis_suicide", Recognised(crisis=("suicide",)), State(signalen=("controle",)))
+def test_crisis_sets_acuut_which_stays_and_records_the_signals_of_the_crisis_rule():
+    plan = plan_reply("crisis_suicide", Recognised(("zelfbeschadiging",), crisis=("suicide",)),
+                      State(signalen=("controle",)))
     assert plan.risico == "acuut" and plan.signalen == ["controle", "zelfbeschadiging"]
     assert plan.utterances == []
     later = plan_reply("describe_situation", Recognised(("cadeaus_geld",)),
@@ -82,12 +83,10 @@ def test_a_crisis_guess_of_the_classifier_alone_changes_nothing():
     assert (plan.risico, plan.signalen, plan.utterances) == ("laag", ["controle"], [])
 
 
-def test_only_messages_the_triage_rules_handle_add_signals_and_suicide_adds_self_harm_once():
-    found = Recognised(("controle",), crisis=("suicide",))
+def test_only_messages_the_triage_rules_handle_add_signals():
+    found = Recognised(("controle", "zelfbeschadiging"), crisis=("suicide",))
     assert found.signalen_to_record("info_signalen") == []
     assert found.signalen_to_record("describe_situation") == ["controle", "zelfbeschadiging"]
-    assert Recognised(("zelfbeschadiging",), crisis=("suicide",)).signalen_to_record("crisis_suicide") == [
-        "zelfbeschadiging"]
     assert Recognised(("controle",), crisis=("gevaar",)).signalen_to_record("crisis_gevaar") == ["controle"]
 
 

@@ -1,6 +1,7 @@
 """Rasa component: the crisis safety net. Runs last in the NLU pipeline and overrides whatever the
 classifiers said when the rule-based detector (bot/triage/crisis.py) finds danger now or thoughts of
-suicide or self-harm. Rules in data/rules/crisis.yml then answer with 112 / 113 first."""
+suicide or self-harm. Rules in data/rules/crisis.yml then answer with 112 / 113 first. It also adds the
+signals that the crisis rule shows for certain (self-harm, violence) as `signaal` entities."""
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -17,6 +18,9 @@ from bot.triage.crisis import detect_crisis
 
 INTENT_FOR_KIND = {"gevaar": "crisis_gevaar", "suicide": "crisis_suicide"}
 CRISIS_ENTITY = "crisis"
+# The signals a crisis rule shows for certain (bot/triage/crisis.py), next to the signal classifier's.
+SIGNAAL_ENTITY = "signaal"
+EXTRACTOR = "CrisisGuard"
 FALLBACK_INTENT = "nlu_fallback"
 
 
@@ -48,9 +52,13 @@ class CrisisGuard(GraphComponent, IntentClassifier):
             message.data[INTENT] = intent
             message.data[INTENT_RANKING_KEY] = [intent, *ranking]
             text = message.get(TEXT) or ""
+            entities = message.get(ENTITIES, [])
+            found = {e.get("value") for e in entities if e.get("entity") == SIGNAAL_ENTITY}
             crisis_entities = [
-                {"entity": CRISIS_ENTITY, "value": kind, "start": 0, "end": len(text), "extractor": "CrisisGuard"}
-                for kind in (result.kinds or (result.kind,))
+                *({"entity": CRISIS_ENTITY, "value": kind, "start": 0, "end": len(text), "extractor": EXTRACTOR}
+                  for kind in (result.kinds or (result.kind,))),
+                *({"entity": SIGNAAL_ENTITY, "value": code, "start": 0, "end": len(text), "extractor": EXTRACTOR}
+                  for code in result.signalen if code not in found),
             ]
-            message.set(ENTITIES, message.get(ENTITIES, []) + crisis_entities, add_to_output=True)
+            message.set(ENTITIES, entities + crisis_entities, add_to_output=True)
         return messages

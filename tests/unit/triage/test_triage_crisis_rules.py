@@ -22,7 +22,8 @@ def test_rules_load_with_unique_names_and_known_kinds():
 def test_result_names_the_rule_and_never_keeps_the_text():
     text = "ik wil er niet meer zijn"
     result = detect_crisis(text)
-    assert result == CrisisResult(kind="suicide", matched_rule=result.matched_rule, kinds=("suicide",))
+    assert result == CrisisResult(kind="suicide", matched_rule=result.matched_rule, kinds=("suicide",),
+                                  signalen=("zelfbeschadiging",))
     assert result.matched_rule in {rule.name for rule in crisis_rules()}
     assert all(text not in str(value) for value in dataclasses.asdict(result).values())
     with pytest.raises(dataclasses.FrozenInstanceError):
@@ -39,6 +40,26 @@ def test_danger_now_comes_first_and_both_kinds_are_reported():
     result = detect_crisis("hij slaat me en ik wil dood")
     assert result.kind == "gevaar"
     assert result.kinds == ("gevaar", "suicide")
+    assert set(result.signalen) == {"dreiging_geweld", "zelfbeschadiging"}
+
+
+@pytest.mark.parametrize("text, signalen", [
+    ("ik wil niet meer leven", ("zelfbeschadiging",)),
+    ("hij houdt me vast in zijn flat en ik kan niet weg", ("dreiging_geweld",)),
+    ("help er staat iemand met een mes voor me", ("dreiging_geweld",)),
+    ("ik ben in gevaar", ()),  # danger, but which signal is not said
+    ("ik moet nu met een man mee en ik wil niet", ()),  # forced, without hold or threat
+])
+def test_a_crisis_names_only_the_signals_it_shows_for_certain(text, signalen):
+    result = detect_crisis(text)
+    assert result.is_crisis and result.signalen == signalen
+
+
+def test_every_signaal_of_a_rule_is_a_known_signal_code():
+    from bot.triage.signalen import catalogue
+
+    named = {rule.signaal for rule in crisis_rules() if rule.signaal} | set(crisis.SIGNAAL_OF_KIND.values())
+    assert named and named <= set(catalogue())
 
 
 @pytest.mark.parametrize("text, kind", [
