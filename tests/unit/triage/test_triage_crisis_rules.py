@@ -185,3 +185,15 @@ def test_examples_from_the_brief_fire(text, kind):
 ])
 def test_examples_from_the_brief_do_not_fire(text):
     assert not detect_crisis(text).is_crisis
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("mijn zoon komt zijn kamer niet meer uit sinds hij die jongens kent", None),  # withdrawal, not held
+    ("ze laten me de kamer niet uit", "gevaar"),
+    ("ik kom mijn kamer niet uit want hij staat beneden met een mes", "gevaar"),
+    ("ze moet van hem stoppen met hockey want die trainer snapt het niet", None),  # Dutch "want die"
+    ("i want die", "suicide"),
+    ("i just want to die", "suicide"),
+])
+def test_idioms_that_look_like_a_crisis_and_the_crises_next_to_them(text, kind):
+    assert detect_crisis(text).kind == kind
