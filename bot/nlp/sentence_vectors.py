@@ -7,7 +7,7 @@
 
 A message's vector is both, joined: [USE, E5_WEIGHT x e5]. Both are L2-normalised; e5's cosines are compressed
 (most pairs 0.75-0.9), so it gets a larger weight. Cross-validation on the training data (signals F1
-0.758 -> 0.773) and the held-out comparison in docs/evaluation/pipelines.md chose the pair and the weight.
+0.758 -> 0.774) and the held-out comparison in docs/evaluation/pipelines.md chose the pair and the weight.
 
 No Rasa import: the intent, signal and role classifiers (labels.py) use this module. Models load once per process.
 """
