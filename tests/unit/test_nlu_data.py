@@ -8,7 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bot.privacy.false_redactions import strip_markup
 from bot.settings import PROJECT_ROOT
+from bot.triage.signalen import catalogue
 
 TRAINING = PROJECT_ROOT / "data" / "nlu"
 HELD_OUT = PROJECT_ROOT / "tests" / "nlu"
@@ -32,8 +34,7 @@ def examples(folder: Path) -> list[tuple[str, str, dict]]:
 
 
 def signal_codes() -> set[str]:
-    return set(yaml.safe_load((PROJECT_ROOT / "bot" / "content" / "signalen.yml").read_text(encoding="utf-8"))
-               ["signalen"])
+    return set(catalogue())
 
 
 def crisis_set_texts() -> list[str]:
@@ -44,7 +45,7 @@ def crisis_set_texts() -> list[str]:
 
 
 def normalised(text: str) -> str:
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # entity markup [Utrecht](PLAATS)
+    text = strip_markup(text)  # entity markup [Utrecht](PLAATS)
     return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
 
 
