@@ -1,6 +1,6 @@
 """The label classifiers with the sentence embedding next to the n-grams (bot/nlp/labels.py, dense_weight)."""
 from bot.nlp.labels import LabelledText, MultiLabelClassifier, SingleLabelClassifier
-from bot.nlp.sentence_vectors import DIMENSIONS, encode
+from bot.nlp.sentence_vectors import DIMENSIONS, E5_WEIGHT, USE_DIMENSIONS, encode
 
 GIFTS = ["hij geeft me steeds dure cadeaus", "ik kreeg een nieuwe telefoon van hem", "hij koopt merkkleding voor me"]
 SCHOOL = ["ik spijbel elke week", "ik ga bijna nooit meer naar school", "de mentor belde over verzuim"]
@@ -13,10 +13,22 @@ def examples():
             + [LabelledText(t, frozenset(), t) for t in NOTHING])
 
 
-def test_encode_gives_normalised_512_d_vectors_and_zeros_for_empty_text():
+def test_encode_joins_both_normalised_encoders_and_gives_zeros_for_empty_text():
     vectors = encode(["hallo", ""])
     assert vectors.shape == (2, DIMENSIONS)
-    assert abs(float((vectors[0] ** 2).sum()) - 1.0) < 1e-3 and not vectors[1].any()
+    use, e5 = vectors[0, :USE_DIMENSIONS], vectors[0, USE_DIMENSIONS:]
+    assert abs(float((use ** 2).sum()) - 1.0) < 1e-3
+    assert abs(float((e5 ** 2).sum()) - E5_WEIGHT ** 2) < 1e-2
+    assert not vectors[1].any()
+
+
+def test_encode_gives_the_same_vector_alone_as_in_a_batch_and_from_its_memory():
+    import numpy as np
+
+    texts = ["mijn vriend wil dat ik mijn locatie deel", "ik spijbel"]
+    batch = encode(texts)
+    alone = encode(texts[:1])
+    assert np.allclose(alone[0], batch[0], atol=1e-4) and np.allclose(encode(texts[:1])[0], alone[0])
 
 
 def test_multi_label_classifier_with_sentence_embedding_scores_paraphrases():
@@ -93,3 +105,14 @@ def test_multi_label_predict_uses_its_relative_bar_and_old_pickles_without_it_st
     old = MultiLabelClassifier.__new__(MultiLabelClassifier)
     old.__dict__.update(state)
     assert len(pickle.loads(pickle.dumps(old)).predict("ik spijbel", "ik spijbel")) == 2
+
+
+def test_the_memory_of_vectors_keeps_only_the_last_ones():
+    import numpy as np
+
+    from bot.nlp.sentence_vectors import _Memory
+
+    memory = _Memory(2)
+    for text in ("a", "b", "c"):
+        memory.remember(text, np.zeros(3))
+    assert list(memory) == ["b", "c"]
