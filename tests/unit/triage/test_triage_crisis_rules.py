@@ -193,6 +193,10 @@ def test_examples_from_the_brief_do_not_fire(text):
     ("ik kom mijn kamer niet uit want hij staat beneden met een mes", "gevaar"),
     ("ze moet van hem stoppen met hockey want die trainer snapt het niet", None),  # Dutch "want die"
     ("i want die", "suicide"),
+    ("mn oom van 30 neemt me mee naar ajax, hij is echt de beste", None),  # an outing, not taken away
+    ("hij neemt me mee shoppen en betaalt alles", None),
+    ("ze nemen me mee in de auto en ik wil niet", "gevaar"),
+    ("ze brengen me ergens heen en ik weet niet waar", "gevaar"),
     ("i just want to die", "suicide"),
 ])
 def test_idioms_that_look_like_a_crisis_and_the_crises_next_to_them(text, kind):
