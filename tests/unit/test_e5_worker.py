@@ -8,8 +8,9 @@ import threading
 import time
 
 import numpy as np
+import pytest
 
-from bot.nlp.e5_worker import DIMENSIONS, MAX_CHARACTERS, E5Worker, engine_safe
+from bot.nlp.e5_worker import DIMENSIONS, ENGINE_THREADS, MAX_CHARACTERS, E5Worker, engine_safe
 
 # 50 x U+FDFA: the engine's normalisation expands each 3-byte character to 18 code points, past its buffer.
 HEAP_OVERFLOW = "\ufdfa" * 50
@@ -79,5 +80,17 @@ def test_worker_gives_up_on_a_batch_that_takes_too_long_and_recovers():
     worker.timeout_seconds = 120
     try:
         assert worker.embed(["weer goed"]).shape == (1, DIMENSIONS)
+    finally:
+        worker.close()
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/environ"), reason="reads the child's environment from /proc")
+def test_the_engine_runs_with_one_openmp_thread_so_it_does_not_spin_on_a_busy_machine():
+    worker = E5Worker()
+    try:
+        worker.embed(["hoi"])
+        with open(f"/proc/{worker._process.pid}/environ", "rb") as environ:
+            variables = dict(item.split(b"=", 1) for item in environ.read().split(b"\0") if b"=" in item)
+        assert variables[b"OMP_NUM_THREADS"] == str(ENGINE_THREADS).encode() and ENGINE_THREADS == 1
     finally:
         worker.close()

@@ -22,6 +22,13 @@ def test_encode_joins_both_normalised_encoders_and_gives_zeros_for_empty_text():
     assert not vectors[1].any()
 
 
+def test_a_lone_surrogate_gets_a_vector_like_the_replacement_character_instead_of_an_error():
+    import numpy as np
+
+    hostile, cleaned = encode(["hij dreigt \ud800 met foto's", "hij dreigt \ufffd met foto's"])
+    assert np.allclose(hostile, cleaned, atol=1e-4) and hostile[:USE_DIMENSIONS].any()
+
+
 def test_encode_gives_the_same_vector_alone_as_in_a_batch_and_from_its_memory():
     import numpy as np
 
