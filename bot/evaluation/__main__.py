@@ -18,10 +18,10 @@ import yaml
 from bot.evaluation.metrics import (Prediction, crisis_scores, intent_confusion, intent_scores, role_scores,
                                     signal_scores)
 from bot.settings import MODEL_DIR, PROJECT_ROOT
+from bot.triage.reply import CRISIS_ENTITY, CRISIS_INTENT_FOR_KIND, CRISIS_INTENTS
 
 HELD_OUT_DIR = PROJECT_ROOT / "tests" / "nlu"
 CRISIS_DIR = PROJECT_ROOT / "tests" / "data" / "crisis"
-CRISIS_INTENT = {"gevaar": "crisis_gevaar", "suicide": "crisis_suicide"}
 
 
 def load_held_out() -> list[tuple[str, str, frozenset, str | None]]:
@@ -41,7 +41,7 @@ def load_held_out() -> list[tuple[str, str, frozenset, str | None]]:
 def load_crisis_sets() -> tuple[list[tuple[str, str]], list[str]]:
     crisis = yaml.safe_load((CRISIS_DIR / "crisis.yml").read_text(encoding="utf-8"))
     calm = yaml.safe_load((CRISIS_DIR / "niet_crisis.yml").read_text(encoding="utf-8"))
-    crisis_messages = [(text, CRISIS_INTENT[kind]) for kind, texts in crisis.items() for text in texts]
+    crisis_messages = [(text, CRISIS_INTENT_FOR_KIND[kind]) for kind, texts in crisis.items() for text in texts]
     return crisis_messages, [text for texts in calm.values() for text in texts]
 
 
@@ -66,6 +66,7 @@ def entity_values(parsed: dict, entity: str, extractor: str | None = None) -> li
 
 
 def evaluate(model: Path) -> tuple[dict, list[Prediction]]:
+    from bot.nlp.components.label_classifier import RolClassifier, SignalenClassifier
     from bot.triage.reply import Recognised
     from bot.triage.signalen import catalogue
 
@@ -75,8 +76,8 @@ def evaluate(model: Path) -> tuple[dict, list[Prediction]]:
     parsed = parser.parse([text for text, *_ in held_out])
     predictions = [
         Prediction(text=text, intent=intent, predicted_intent=p["intent"]["name"], signalen=signalen,
-                   predicted_signalen=frozenset(entity_values(p, "signaal", "SignalenClassifier")), rol=rol,
-                   predicted_rol=(entity_values(p, "rol") or [None])[0],
+                   predicted_signalen=frozenset(entity_values(p, SignalenClassifier.entity, SignalenClassifier.__name__)), rol=rol,
+                   predicted_rol=(entity_values(p, RolClassifier.entity) or [None])[0],
                    recorded_signalen=frozenset(Recognised.from_entities(p.get("entities", []))
                                                .signalen_to_record(p["intent"]["name"])))
         for (text, intent, signalen, rol), p in zip(held_out, parsed)
@@ -85,12 +86,12 @@ def evaluate(model: Path) -> tuple[dict, list[Prediction]]:
     calm_parsed = parser.parse(calm_messages)
     dedicated_crisis = [(expected, p["intent"]["name"]) for (_, expected), p in zip(crisis_messages, crisis_parsed)]
     dedicated_calm = [p["intent"]["name"] for p in calm_parsed]
-    dedicated_calm_fired = [bool(entity_values(p, "crisis")) for p in calm_parsed]
-    held_out_crisis = [(p.intent, p.predicted_intent) for p in predictions if p.intent in CRISIS_INTENT.values()]
+    dedicated_calm_fired = [bool(entity_values(p, CRISIS_ENTITY)) for p in calm_parsed]
+    held_out_crisis = [(p.intent, p.predicted_intent) for p in predictions if p.intent in CRISIS_INTENTS]
     held_out_calm_parsed = [p for prediction, p in zip(predictions, parsed)
-                            if prediction.intent not in CRISIS_INTENT.values()]
+                            if prediction.intent not in CRISIS_INTENTS]
     held_out_calm = [p["intent"]["name"] for p in held_out_calm_parsed]
-    held_out_calm_fired = [bool(entity_values(p, "crisis")) for p in held_out_calm_parsed]
+    held_out_calm_fired = [bool(entity_values(p, CRISIS_ENTITY)) for p in held_out_calm_parsed]
     report = {
         "date": date.today().isoformat(),
         "model": model.name,
@@ -110,7 +111,7 @@ def evaluate(model: Path) -> tuple[dict, list[Prediction]]:
             for p in predictions if p.intent != p.predicted_intent
         ],
         "missed_crisis": [text for (text, _), p in zip(crisis_messages, crisis_parsed)
-                          if p["intent"]["name"] not in CRISIS_INTENT.values()],
+                          if p["intent"]["name"] not in CRISIS_INTENTS],
     }
     return report, predictions
 

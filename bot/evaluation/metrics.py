@@ -6,7 +6,7 @@ from typing import Iterable, Sequence
 
 from sklearn.metrics import confusion_matrix, f1_score, precision_recall_fscore_support
 
-CRISIS_INTENTS = ("crisis_gevaar", "crisis_suicide")
+from bot.triage.reply import CRISIS_INTENTS
 
 
 @dataclass(frozen=True)

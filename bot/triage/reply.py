@@ -13,7 +13,11 @@ from bot.triage.risico import compute_risico, merge_signalen
 from bot.triage.signalen import catalogue
 
 ROLLEN = ("jongere", "ouder", "omstander", "professional")
-CRISIS_INTENTS = {"crisis_gevaar", "crisis_suicide"}
+# The entities the NLU components write (bot/nlp/components/) and Recognised reads.
+SIGNAAL_ENTITY, ROL_ENTITY, CRISIS_ENTITY = "signaal", "rol", "crisis"
+# The crisis intent for each kind of crisis rule (bot/triage/crisis.py).
+CRISIS_INTENT_FOR_KIND = {"gevaar": "crisis_gevaar", "suicide": "crisis_suicide"}
+CRISIS_INTENTS = frozenset(CRISIS_INTENT_FOR_KIND.values())
 SITUATION_INTENTS = {"describe_situation", "worried_general"}
 # The intents whose rules run action_update_triage (data/rules/): only these messages change the slots.
 TRIAGE_INTENTS = CRISIS_INTENTS | SITUATION_INTENTS | {"state_role"}
@@ -31,9 +35,9 @@ class Recognised:
         entities = list(entities)
         known = catalogue()
         signalen = tuple(dict.fromkeys(e["value"] for e in entities
-                                       if e.get("entity") == "signaal" and e.get("value") in known))
-        rollen = [e["value"] for e in entities if e.get("entity") == "rol" and e.get("value") in ROLLEN]
-        crisis = tuple(dict.fromkeys(e["value"] for e in entities if e.get("entity") == "crisis"))
+                                       if e.get("entity") == SIGNAAL_ENTITY and e.get("value") in known))
+        rollen = [e["value"] for e in entities if e.get("entity") == ROL_ENTITY and e.get("value") in ROLLEN]
+        crisis = tuple(dict.fromkeys(e["value"] for e in entities if e.get("entity") == CRISIS_ENTITY))
         return cls(signalen, rollen[0] if rollen else None, crisis)
 
     def signalen_to_record(self, intent: str) -> list[str]:

@@ -15,11 +15,8 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.triage.crisis import detect_crisis
+from bot.triage.reply import CRISIS_ENTITY, CRISIS_INTENT_FOR_KIND, CRISIS_INTENTS, SIGNAAL_ENTITY
 
-INTENT_FOR_KIND = {"gevaar": "crisis_gevaar", "suicide": "crisis_suicide"}
-CRISIS_ENTITY = "crisis"
-# The signals a crisis rule shows for certain (bot/triage/crisis.py), next to the signal classifier's.
-SIGNAAL_ENTITY = "signaal"
 EXTRACTOR = "CrisisGuard"
 FALLBACK_INTENT = "nlu_fallback"
 
@@ -30,7 +27,7 @@ def _keep_uncertain_crisis(message: Message) -> None:
     if (message.get(INTENT) or {}).get("name") != FALLBACK_INTENT:
         return
     ranking = [r for r in message.data.get(INTENT_RANKING_KEY, []) if r.get("name") != FALLBACK_INTENT]
-    if ranking and ranking[0].get("name") in INTENT_FOR_KIND.values():
+    if ranking and ranking[0].get("name") in CRISIS_INTENTS:
         message.data[INTENT] = dict(ranking[0])
 
 
@@ -47,7 +44,7 @@ class CrisisGuard(GraphComponent, IntentClassifier):
             if not result.is_crisis:
                 _keep_uncertain_crisis(message)
                 continue
-            intent = {"name": INTENT_FOR_KIND[result.kind], "confidence": 1.0}
+            intent = {"name": CRISIS_INTENT_FOR_KIND[result.kind], "confidence": 1.0}
             ranking = [r for r in message.data.get(INTENT_RANKING_KEY, []) if r.get("name") != intent["name"]]
             message.data[INTENT] = intent
             message.data[INTENT_RANKING_KEY] = [intent, *ranking]

@@ -26,6 +26,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlp.labels import LabelledText, MultiLabelClassifier, SingleLabelClassifier, model_input
+from bot.triage.reply import ROL_ENTITY, SIGNAAL_ENTITY
 
 MODEL_FILE = "classifier.joblib"
 
@@ -150,7 +151,7 @@ class _LabelClassifier(_TextClassifierComponent, EntityExtractorMixin):
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=True)
 class SignalenClassifier(_LabelClassifier):
     label_key = "signalen"
-    entity = "signaal"
+    entity = SIGNAAL_ENTITY
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
@@ -168,7 +169,7 @@ class SignalenClassifier(_LabelClassifier):
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR, is_trainable=True)
 class RolClassifier(_LabelClassifier):
     label_key = "rol"
-    entity = "rol"
+    entity = ROL_ENTITY
 
     def _new_classifier(self) -> SingleLabelClassifier:
         return SingleLabelClassifier(threshold=self._config["threshold"], c=self._config["C"],
