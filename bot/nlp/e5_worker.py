@@ -34,11 +34,11 @@ MAX_CHARACTERS = 1_000  # about 250 words; longer messages are cut for this enco
 _HEADER = struct.Struct(">I")
 _READY = 0xE5E5E5E5
 START_SECONDS = 60.0  # starting the child and loading the model takes about 0.3 s on an idle machine
-# One OpenMP thread. With the default (all cores) the engine's idle threads spin after every step: on an idle
-# 2-core machine a message takes 13 ms instead of 25, but on a busy one (other requests, a browser, a second
-# server) the spinning threads fight for the cores: a message took a median 104 ms and p95 1.7 s. The vectors
-# are the same; the Rasa server embeds one message at a time anyway (docs/evaluation/pipelines.md, (e)).
-ENGINE_THREADS = 1
+# The engine's OpenMP threads (one per core) sleep between steps instead of spinning. Spinning saves a few ms
+# on an idle machine (12 instead of 20 ms a message), but on a busy one (other requests, a browser, a second
+# server) the spinning threads fight for the cores: a message then took a median 102 ms and p95 1.7 s instead
+# of 24 and 31 ms. Measurements in docs/evaluation/pipelines.md, (e).
+ENGINE_ENVIRONMENT = {"OMP_WAIT_POLICY": "PASSIVE"}
 
 logger = logging.getLogger(__name__)
 
@@ -93,7 +93,7 @@ class E5Worker:
         process = subprocess.Popen(
             [sys.executable, os.path.abspath(__file__)],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=None, close_fds=True,
-            env={**os.environ, "OMP_NUM_THREADS": str(ENGINE_THREADS)},  # read once, when the engine loads
+            env={**os.environ, **ENGINE_ENVIRONMENT},  # read once, when the engine loads
         )
         try:
             if _HEADER.unpack(self._read(process, _HEADER.size, START_SECONDS))[0] != _READY:
