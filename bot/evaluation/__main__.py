@@ -76,8 +76,9 @@ def evaluate(model: Path) -> tuple[dict, list[Prediction]]:
     parsed = parser.parse([text for text, *_ in held_out])
     predictions = [
         Prediction(text=text, intent=intent, predicted_intent=p["intent"]["name"], signalen=signalen,
-                   predicted_signalen=frozenset(entity_values(p, SignalenClassifier.entity, SignalenClassifier.__name__)), rol=rol,
-                   predicted_rol=(entity_values(p, RolClassifier.entity) or [None])[0],
+                   predicted_signalen=frozenset(entity_values(p, SignalenClassifier.entity,
+                                                              SignalenClassifier.__name__)),
+                   rol=rol, predicted_rol=(entity_values(p, RolClassifier.entity) or [None])[0],
                    recorded_signalen=frozenset(Recognised.from_entities(p.get("entities", []))
                                                .signalen_to_record(p["intent"]["name"])))
         for (text, intent, signalen, rol), p in zip(held_out, parsed)

